@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One fan or staff action, immutable (a database trigger refuses updates and deletes). Holds ids,
+ * never personal fields, so erasing a person leaves the history countable without identity.
+ */
+@Entity('activity')
+@Index('activity_community_id_occurred_at_idx', ['communityId', 'occurredAt'])
+@Index('activity_actor_id_occurred_at_idx', ['actorId', 'occurredAt'])
+export class ActivityEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  /** `null` for account-level activity (registration, email verification). */
+  @Column('uuid', { nullable: true })
+  communityId!: string | null;
+
+  @Column('uuid', { nullable: true })
+  actorId!: string | null;
+
+  @Column('text')
+  type!: string;
+
+  @Column('text', { nullable: true })
+  subjectType!: string | null;
+
+  @Column('text', { nullable: true })
+  subjectId!: string | null;
+
+  @Column('jsonb', { default: {} })
+  data!: Record<string, unknown>;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  occurredAt!: Date;
+}

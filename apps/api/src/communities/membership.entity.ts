@@ -1,0 +1,27 @@
+import type { Role } from '@kizuna/contracts';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('memberships')
+@Index('memberships_community_id_user_id_key', ['communityId', 'userId'], { unique: true })
+export class MembershipEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ForeignKey('communities', { onDelete: 'CASCADE' })
+  @Column('uuid')
+  communityId!: string;
+
+  @Index('memberships_user_id_idx')
+  @ForeignKey('users', { onDelete: 'CASCADE' })
+  @Column('uuid')
+  userId!: string;
+
+  @Column('text', { default: 'member' })
+  role!: Role;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  joinedAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Environment variables the API reads. `process.env` is read here and nowhere else. */
+class Env {
+  @IsIn(['development', 'production', 'test']) @IsOptional()
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true }, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_WEB_URL must be an http(s) URL' })
+  PUBLIC_WEB_URL = 'http://localhost:3001';
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true }, { message: 'SMTP_URL must be an smtp:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Kizuna <no-reply@kizuna.local>';
+
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  @Transform(toBool) @IsBoolean()
+  OUTBOX_DISPATCH = true;
+
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  /** `undefined`: run on the embedded PGlite database under `dataDir`. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl?: string;
+  dataDir: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  publicWebUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  cookieSecure: boolean;
+  outboxDispatch: boolean;
+  seedDemo: boolean;
+  logLevel: string;
+}
+
+/** A configuration problem, reported as one line before the process stops. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment once. On the embedded database a missing JWT secret is
+ * generated and kept under the data directory, so a first run needs no setup; against a database
+ * server (shared by several API processes) the secret must be given.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(Env, { ...source }, { exposeDefaultValues: true, excludeExtraneousValues: false });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${message.startsWith(first.property) ? message : `${first.property} ${message}`}`);
+  }
+  const dataDir = resolve(env.DATA_DIR);
+  const embedded = !env.DATABASE_URL;
+  let jwtSecret = env.JWT_SECRET;
+  if (!jwtSecret) {
+    if (!embedded) throw new ConfigError('Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
+    jwtSecret = embeddedSecret(dataDir);
+  }
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    redisUrl: env.REDIS_URL,
+    dataDir,
+    jwtSecret,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    outboxDispatch: env.OUTBOX_DISPATCH,
+    seedDemo: env.SEED_DEMO ?? embedded,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+function embeddedSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { ActivityEntity } from '../activity/activity.entity';
+import { OutboxEntity } from '../activity/outbox.entity';
+import { EmailTokenEntity } from '../auth/email-token.entity';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { UserEntity } from '../auth/user.entity';
+import { BoardEntity } from '../boards/board.entity';
+import { CommunityEntity } from '../communities/community.entity';
+import { MembershipEntity } from '../communities/membership.entity';
+import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const entities = [
+  UserEntity,
+  RefreshTokenEntity,
+  EmailTokenEntity,
+  CommunityEntity,
+  MembershipEntity,
+  BoardEntity,
+  ActivityEntity,
+  OutboxEntity,
+];
+
+/** The TypeORM data source: migrations only, never `synchronize`. */
+export function createDataSource(url: string, poolSize: number): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    poolSize,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    extra: { application_name: 'kizuna-api' },
+  });
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { createDataSource } from './data-source';
+import { EmbeddedPostgres } from './embedded-postgres';
+
+export interface OpenDatabase {
+  dataSource: DataSource;
+  /** `true` when running on the embedded PGlite engine. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to `DATABASE_URL`, or starts the embedded engine under the data directory, and brings
+ * the schema up to date with the migrations.
+ */
+export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>): Promise<OpenDatabase> {
+  const engine = config.databaseUrl
+    ? undefined
+    : await EmbeddedPostgres.start({ dataDir: join(config.dataDir, 'pglite'), maxConnections: config.databasePoolSize + 2 });
+  const dataSource = createDataSource(config.databaseUrl ?? engine!.url, config.databasePoolSize);
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await engine?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    embedded: engine !== undefined,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await engine?.stop();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Activity types recorded on the activity spine. Each is written in the same transaction as the
+ * domain change it describes and handed to the outbox consumers (realtime, recognition, analytics,
+ * webhooks) after commit.
+ */
+export const ACTIVITY_TYPES = [
+  'account.registered',
+  'account.email_verified',
+  'community.created',
+  'member.joined',
+  'member.role_changed',
+  'board.created',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];

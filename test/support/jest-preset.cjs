@@ -1,0 +1,27 @@
+// Shared Jest settings: TypeScript through SWC (decorators + metadata for NestJS),
+// and workspace libraries resolved to their sources so tests need no prior build.
+const path = require('node:path');
+const root = path.resolve(__dirname, '../..');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@kizuna/contracts$': `${root}/libs/contracts/src/index.ts`,
+    '^@kizuna/engagement$': `${root}/libs/engagement/src/index.ts`,
+    '^@kizuna/api-client$': `${root}/libs/api-client/src/index.ts`,
+  },
+};
