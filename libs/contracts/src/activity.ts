@@ -6,6 +6,9 @@
 export const ACTIVITY_TYPES = [
   'account.registered',
   'account.email_verified',
+  'account.verification_requested',
+  'account.password_reset_requested',
+  'account.password_reset',
   'community.created',
   'member.joined',
   'member.role_changed',

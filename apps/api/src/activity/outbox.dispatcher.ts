@@ -1,0 +1,181 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import type { OutboxConsumer, OutboxEvent } from './outbox-consumer';
+
+export interface DispatcherOptions {
+  batchSize: number;
+  pollIntervalMs: number;
+  maxAttempts: number;
+  /** Backoff before retry n (1-based): base × 2^(n-1), capped. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  batchSize: 50,
+  pollIntervalMs: 500,
+  maxAttempts: 8,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 5 * 60_000,
+};
+
+interface ClaimedRow {
+  outbox_id: string;
+  activity_id: string;
+  event_type: string;
+  done_consumers: string[];
+  attempts: number;
+  community_id: string | null;
+  actor_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  data: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/**
+ * Hands committed outbox rows to their consumers. Any number of API processes may run it: a batch
+ * is claimed with `FOR UPDATE SKIP LOCKED` inside a transaction, so a row is never handed out by
+ * two dispatchers at once, and a process that dies mid-batch releases its claim with its
+ * connection. Each consumer runs under a savepoint: one failing consumer rolls back only its own
+ * writes; the row is retried with backoff for the consumers that have not yet succeeded, and parked
+ * after `maxAttempts`.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private readonly consumers: OutboxConsumer[] = [];
+  private options = DEFAULT_DISPATCHER_OPTIONS;
+  private running = false;
+  private timer?: NodeJS.Timeout;
+  private loop?: Promise<void>;
+  private wakeRequested = false;
+
+  constructor(private readonly db: DatabaseService) {}
+
+  register(consumer: OutboxConsumer): void {
+    if (this.consumers.some((c) => c.name === consumer.name)) throw new Error(`outbox consumer ${consumer.name} registered twice`);
+    this.consumers.push(consumer);
+  }
+
+  configure(options: Partial<DispatcherOptions>): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.loop;
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Called after a commit that wrote outbox rows: dispatch now rather than at the next poll. */
+  wake(): void {
+    if (!this.running) return;
+    if (this.loop) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Claims and handles one batch; returns how many rows it claimed. */
+  async dispatchBatch(): Promise<number> {
+    return this.db.transaction(async () => {
+      const manager = this.db.manager;
+      const rows: ClaimedRow[] = await manager.query(
+        `SELECT o.id AS outbox_id, o.activity_id, o.event_type, o.done_consumers, o.attempts,
+                a.community_id, a.actor_id, a.subject_type, a.subject_id, a.data, a.occurred_at
+           FROM outbox o JOIN activity a ON a.id = o.activity_id
+          WHERE o.processed_at IS NULL AND o.parked_at IS NULL AND o.available_at <= now()
+          ORDER BY o.available_at, o.id
+          LIMIT $1
+          FOR UPDATE OF o SKIP LOCKED`,
+        [this.options.batchSize],
+      );
+      for (const row of rows) await this.deliver(row);
+      return rows.length;
+    });
+  }
+
+  /** Dispatches until nothing is due (used by tests and the CLI). */
+  async drain(): Promise<void> {
+    while ((await this.dispatchBatch()) > 0);
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    const manager = this.db.manager;
+    const event: OutboxEvent = {
+      outboxId: row.outbox_id,
+      activityId: row.activity_id,
+      type: row.event_type,
+      communityId: row.community_id,
+      actorId: row.actor_id,
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      data: row.data,
+      occurredAt: row.occurred_at,
+      attempt: row.attempts + 1,
+    };
+    const done = new Set(row.done_consumers);
+    const errors: string[] = [];
+    for (const consumer of this.consumers) {
+      if (done.has(consumer.name) || !(consumer.types === '*' || consumer.types.includes(event.type))) continue;
+      await manager.query('SAVEPOINT outbox_consumer');
+      try {
+        await consumer.handle(event);
+        await manager.query('RELEASE SAVEPOINT outbox_consumer');
+        done.add(consumer.name);
+      } catch (error) {
+        await manager.query('ROLLBACK TO SAVEPOINT outbox_consumer');
+        errors.push(`${consumer.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (errors.length === 0) {
+      await manager.query(`UPDATE outbox SET processed_at = now(), done_consumers = $2 WHERE id = $1`, [row.outbox_id, [...done]]);
+      return;
+    }
+    const attempts = row.attempts + 1;
+    const park = attempts >= this.options.maxAttempts;
+    const delay = Math.min(this.options.backoffBaseMs * 2 ** (attempts - 1), this.options.backoffMaxMs);
+    await manager.query(
+      `UPDATE outbox SET attempts = $2, done_consumers = $3, last_error = $4,
+              available_at = now() + make_interval(secs => $5::double precision / 1000),
+              parked_at = CASE WHEN $6 THEN now() END
+        WHERE id = $1`,
+      [row.outbox_id, attempts, [...done], errors.join('\n').slice(0, 4000), delay, park],
+    );
+    this.logger.warn({ outboxId: row.outbox_id, type: row.event_type, attempts, parked: park, errors }, 'outbox delivery failed');
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.loop = this.tick().finally(() => {
+        this.loop = undefined;
+        if (!this.running) return;
+        const again = this.wakeRequested;
+        this.wakeRequested = false;
+        this.schedule(again ? 0 : this.options.pollIntervalMs);
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      while (this.running && (await this.dispatchBatch()) === this.options.batchSize);
+    } catch (error) {
+      this.logger.error({ err: error }, 'outbox dispatch failed');
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
+import { OutboxDispatcher } from '../activity/outbox.dispatcher';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MailService } from '../mail/mail.service';
+import { authMail } from './auth-mail.templates';
+import { TokenRepository } from './token.repository';
+import { UserRepository } from './user.repository';
+
+const VERIFY_TTL_MINUTES = 48 * 60;
+const RESET_TTL_MINUTES = 60;
+
+/**
+ * Sends the account mails as a consumer of the activity spine: the token is issued in the
+ * dispatcher's transaction, so a retried delivery issues a fresh one and the earlier link stops
+ * working rather than two links being valid.
+ */
+@Injectable()
+export class AuthMailConsumer implements OutboxConsumer, OnModuleInit {
+  readonly name = 'auth-mail';
+  readonly types = ['account.registered', 'account.verification_requested', 'account.password_reset_requested'];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly users: UserRepository,
+    private readonly tokens: TokenRepository,
+    private readonly mail: MailService,
+  ) {}
+
+  onModuleInit(): void {
+    this.dispatcher.register(this);
+  }
+
+  async handle(event: OutboxEvent): Promise<void> {
+    const user = event.actorId ? await this.users.findById(event.actorId) : null;
+    if (!user) return;
+    if (event.type === 'account.password_reset_requested') {
+      const token = await this.tokens.issueEmailToken(user.id, 'password-reset', RESET_TTL_MINUTES);
+      await this.mail.send(authMail.passwordReset(user, `${this.config.publicWebUrl}/reset-password?token=${token}`));
+      return;
+    }
+    if (user.emailVerifiedAt) return;
+    const token = await this.tokens.issueEmailToken(user.id, 'verify-email', VERIFY_TTL_MINUTES);
+    await this.mail.send(authMail.verifyEmail(user, `${this.config.publicWebUrl}/verify-email?token=${token}`));
+  }
+}

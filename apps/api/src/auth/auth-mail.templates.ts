@@ -1,0 +1,35 @@
+import type { Mail } from '../mail/mail.service';
+import type { UserEntity } from './user.entity';
+
+type Recipient = Pick<UserEntity, 'email' | 'displayName' | 'locale'>;
+
+/** Account mails in the person's language (Japanese unless they chose English). */
+export const authMail = {
+  verifyEmail(user: Recipient, link: string): Mail {
+    return user.locale === 'en'
+      ? {
+          to: user.email,
+          subject: 'Kizuna: confirm your email address',
+          text: `Hello ${user.displayName},\n\nConfirm your email address by opening this link (valid for 48 hours):\n${link}\n\nIf you did not sign up for Kizuna, ignore this mail.\n`,
+        }
+      : {
+          to: user.email,
+          subject: '【Kizuna】メールアドレスの確認',
+          text: `${user.displayName} さん\n\n次のリンクを開いてメールアドレスを確認してください（48時間有効）。\n${link}\n\nお心当たりのない場合は、このメールを破棄してください。\n`,
+        };
+  },
+
+  passwordReset(user: Recipient, link: string): Mail {
+    return user.locale === 'en'
+      ? {
+          to: user.email,
+          subject: 'Kizuna: reset your password',
+          text: `Hello ${user.displayName},\n\nSet a new password by opening this link (valid for 1 hour):\n${link}\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n`,
+        }
+      : {
+          to: user.email,
+          subject: '【Kizuna】パスワードの再設定',
+          text: `${user.displayName} さん\n\n次のリンクから新しいパスワードを設定してください（1時間有効）。\n${link}\n\nお心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。\n`,
+        };
+  },
+};

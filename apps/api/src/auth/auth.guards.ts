@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError } from '../common/domain-error';
+import type { UserEntity } from './user.entity';
+
+/** Requires a valid access token: 401 otherwise. */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error || !user) throw new DomainError('unauthorized', 'UNAUTHENTICATED', 'Sign in to continue: a valid access token is required');
+    return user;
+  }
+}
+
+/** Reads an access token when one is sent; anonymous otherwise (public pages that greet members). */
+@Injectable()
+export class OptionalJwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(error: unknown, user: T, _info: unknown, context: ExecutionContext): T {
+    const sent = Boolean(context.switchToHttp().getRequest().headers.authorization);
+    if (sent && (error || !user)) throw new DomainError('unauthorized', 'UNAUTHENTICATED', 'The access token is invalid or expired');
+    return (user || undefined) as T;
+  }
+}
+
+/** The signed-in account (after JwtAuthGuard), or undefined (after OptionalJwtAuthGuard). */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): UserEntity | undefined => context.switchToHttp().getRequest().user,
+);

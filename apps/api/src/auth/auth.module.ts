@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AuthMailConsumer } from './auth-mail.consumer';
+import { AuthController, MeController } from './auth.controller';
+import { JwtAuthGuard, OptionalJwtAuthGuard } from './auth.guards';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { TokenRepository } from './token.repository';
+import { UserRepository } from './user.repository';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, UserRepository, TokenRepository, JwtStrategy, JwtAuthGuard, OptionalJwtAuthGuard, AuthMailConsumer],
+  exports: [AuthService, JwtAuthGuard, OptionalJwtAuthGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { ActivityService } from '../activity/activity.service';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DatabaseService } from '../database/database.service';
+import type { LoginDto, PasswordResetConfirmDto, RegisterDto } from './dto/auth.dto';
+import { passwordWeakness } from './password-policy';
+import { TokenRepository } from './token.repository';
+import type { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
+
+export interface Session {
+  user: UserEntity;
+  accessToken: string;
+  expiresIn: number;
+  /** Goes to the httpOnly cookie, never to the body. */
+  refreshToken: string;
+}
+
+/** Verifying a password for an unknown email costs the same as for a known one. */
+const DUMMY_HASH = argon2.hash('kizuna-timing-equaliser', { type: argon2.argon2id });
+
+const invalidCredentials = () => new DomainError('unauthorized', 'INVALID_CREDENTIALS', 'Invalid email or password');
+const invalidRefresh = () => new DomainError('unauthorized', 'INVALID_REFRESH_TOKEN', 'Your session has expired; sign in again');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DatabaseService,
+    private readonly users: UserRepository,
+    private readonly tokens: TokenRepository,
+    private readonly activity: ActivityService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  findAccount(id: string): Promise<UserEntity | null> {
+    return this.users.findById(id);
+  }
+
+  findAccounts(ids: string[]): Promise<UserEntity[]> {
+    return this.users.findByIds(ids);
+  }
+
+  async register(input: RegisterDto): Promise<Session> {
+    const weakness = passwordWeakness(input.password, [input.email, input.displayName]);
+    if (weakness) throw new DomainError('bad-request', 'WEAK_PASSWORD', weakness, 'password');
+    const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
+    return this.db.transaction(async () => {
+      const user = await this.users.insertIfEmailFree({
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        locale: input.locale ?? 'ja',
+      });
+      if (!user) throw new DomainError('conflict', 'EMAIL_TAKEN', 'email is already registered', 'email');
+      await this.activity.record({ type: 'account.registered', actorId: user.id, subject: { type: 'user', id: user.id } });
+      return this.startSession(user, null);
+    });
+  }
+
+  async login(input: LoginDto): Promise<Session> {
+    const user = await this.users.findByEmail(input.email);
+    const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), input.password);
+    if (!user || !ok) throw invalidCredentials();
+    return this.db.transaction(() => this.startSession(user, null));
+  }
+
+  /** Rotates the refresh token. A token already rotated is a stolen copy: its whole family is revoked. */
+  async refresh(presented: string | undefined): Promise<Session> {
+    if (!presented) throw invalidRefresh();
+    const outcome = await this.db.transaction(async () => {
+      const row = await this.tokens.findRefresh(presented);
+      if (!row || row.revokedAt || row.expiresAt < new Date()) return null;
+      if (row.rotatedAt) {
+        await this.tokens.revokeFamily(row.familyId);
+        return null;
+      }
+      const user = await this.users.findById(row.userId);
+      if (!user) return null;
+      await this.tokens.markRotated(row.id);
+      return this.startSession(user, row.familyId);
+    });
+    if (!outcome) throw invalidRefresh();
+    return outcome;
+  }
+
+  async logout(presented: string | undefined): Promise<void> {
+    if (!presented) return;
+    await this.db.transaction(async () => {
+      const row = await this.tokens.findRefresh(presented);
+      if (row) await this.tokens.revokeFamily(row.familyId);
+    });
+  }
+
+  async verifyEmail(token: string): Promise<UserEntity> {
+    return this.db.transaction(async () => {
+      const userId = await this.tokens.consumeEmailToken(token, 'verify-email');
+      if (!userId) throw new DomainError('bad-request', 'INVALID_TOKEN', 'token is invalid, used or expired', 'token');
+      const user = (await this.users.findById(userId))!;
+      if (!user.emailVerifiedAt) {
+        user.emailVerifiedAt = new Date();
+        await this.users.update(user.id, { emailVerifiedAt: user.emailVerifiedAt });
+        await this.activity.record({ type: 'account.email_verified', actorId: user.id, subject: { type: 'user', id: user.id } });
+      }
+      return user;
+    });
+  }
+
+  async resendVerification(user: UserEntity): Promise<void> {
+    if (user.emailVerifiedAt) throw new DomainError('conflict', 'ALREADY_VERIFIED', 'email is already verified');
+    await this.db.transaction(() =>
+      this.activity.record({ type: 'account.verification_requested', actorId: user.id, subject: { type: 'user', id: user.id } }),
+    );
+  }
+
+  /** Always accepted, whether or not the email is known (no account enumeration). */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user) return;
+    await this.db.transaction(() =>
+      this.activity.record({ type: 'account.password_reset_requested', actorId: user.id, subject: { type: 'user', id: user.id } }),
+    );
+  }
+
+  async resetPassword(input: PasswordResetConfirmDto): Promise<void> {
+    const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
+    await this.db.transaction(async () => {
+      const userId = await this.tokens.consumeEmailToken(input.token, 'password-reset');
+      if (!userId) throw new DomainError('bad-request', 'INVALID_TOKEN', 'token is invalid, used or expired', 'token');
+      const user = (await this.users.findById(userId))!;
+      const weakness = passwordWeakness(input.password, [user.email, user.displayName]);
+      if (weakness) throw new DomainError('bad-request', 'WEAK_PASSWORD', weakness, 'password');
+      await this.users.update(userId, { passwordHash });
+      await this.tokens.revokeAllForUser(userId);
+      await this.activity.record({ type: 'account.password_reset', actorId: userId, subject: { type: 'user', id: userId } });
+    });
+  }
+
+  private async startSession(user: UserEntity, familyId: string | null): Promise<Session> {
+    const refreshToken = await this.tokens.issueRefresh(user.id, familyId, this.config.refreshTokenTtlDays);
+    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.accessTokenTtlSeconds });
+    return { user, accessToken, expiresIn: this.config.accessTokenTtlSeconds, refreshToken };
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import { UserEntity } from './user.entity';
+
+/** Accounts are global (not community-owned): one account, a membership per community. */
+@Injectable()
+export class UserRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  private get repository() {
+    return this.db.manager.getRepository(UserEntity);
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.repository.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repository.createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.repository.findOneBy({ email });
+  }
+
+  /** Inserts unless the email is taken (then `null`): the unique index decides, not a prior read. */
+  async insertIfEmailFree(values: Pick<UserEntity, 'email' | 'displayName' | 'passwordHash' | 'locale'>): Promise<UserEntity | null> {
+    const result = await this.repository.createQueryBuilder().insert().values(values).orIgnore().returning(['id']).execute();
+    const id: string | undefined = result.raw[0]?.id;
+    return id ? this.findById(id) : null;
+  }
+
+  async update(id: string, values: Partial<Pick<UserEntity, 'passwordHash' | 'emailVerifiedAt' | 'displayName' | 'locale'>>): Promise<void> {
+    await this.repository.update({ id }, values);
+  }
+}

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { STAFF_ROLES } from '@kizuna/contracts';
+import type { Response } from 'express';
+import { CurrentUser, JwtAuthGuard } from '../auth/auth.guards';
+import { idOf } from '../common/params';
+import type { UserEntity } from '../auth/user.entity';
+import { CommunitiesService } from './communities.service';
+import { toCommunityResponse, toMemberProfileResponse, toMembershipResponse } from './communities.mapper';
+import { Community, type CommunityContext, CommunityRoute } from './community-access';
+import {
+  ChangeRoleDto,
+  CommunityListResponse,
+  CommunityResponse,
+  CreateCommunityDto,
+  ListQueryDto,
+  MemberProfileResponse,
+  MembershipResponse,
+} from './dto/community.dto';
+
+@ApiTags('communities')
+@Controller('communities')
+export class CommunitiesController {
+  constructor(private readonly communities: CommunitiesService) {}
+
+  @Post()
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create a community; the creator becomes its owner' })
+  @ApiResponse({ status: 201, type: CommunityResponse })
+  async create(@CurrentUser() user: UserEntity, @Body() body: CreateCommunityDto): Promise<CommunityResponse> {
+    const { community, membership } = await this.communities.create(user, body);
+    return toCommunityResponse(community, 1, membership);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Public list of communities (slug order, cursor)' })
+  @ApiResponse({ status: 200, type: CommunityListResponse })
+  async list(@Query() query: ListQueryDto): Promise<CommunityListResponse> {
+    const page = await this.communities.list(query.limit ?? 20, query.cursor);
+    return { items: page.items.map((i) => toCommunityResponse(i.community, i.memberCount, null)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':slug')
+  @CommunityRoute()
+  @ApiOperation({ summary: "Public information of a community, with the caller's role when signed in" })
+  @ApiResponse({ status: 200, type: CommunityResponse })
+  async get(@Community() ctx: CommunityContext): Promise<CommunityResponse> {
+    return toCommunityResponse(ctx.community, await this.communities.memberCount(ctx.community), ctx.membership);
+  }
+
+  @Post(':slug/join')
+  @CommunityRoute({ signedIn: true })
+  @ApiOperation({ summary: 'Join as a member (201); joining again returns the membership (200)' })
+  @ApiResponse({ status: 201, type: MembershipResponse })
+  @ApiResponse({ status: 200, type: MembershipResponse })
+  async join(@Community() ctx: CommunityContext, @Res({ passthrough: true }) res: Response): Promise<MembershipResponse> {
+    const { membership, created } = await this.communities.join({ ...ctx, user: ctx.user! });
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return toMembershipResponse(ctx.community, membership);
+  }
+
+  @Get(':slug/members/:userId')
+  @CommunityRoute()
+  @ApiOperation({ summary: "A member's public profile: display name, role, title, badges, points, rank" })
+  @ApiResponse({ status: 200, type: MemberProfileResponse })
+  async profile(@Community() ctx: CommunityContext, @Param('userId', idOf('member')) userId: string): Promise<MemberProfileResponse> {
+    const { user, membership } = await this.communities.profile(ctx, userId);
+    return toMemberProfileResponse(user, membership);
+  }
+
+  @Put(':slug/members/:userId/role')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: "Change a member's role (owner or manager; only owners make managers and owners)" })
+  @ApiResponse({ status: 200, type: MembershipResponse })
+  async changeRole(
+    @Community() ctx: CommunityContext,
+    @Param('userId', idOf('member')) userId: string,
+    @Body() body: ChangeRoleDto,
+  ): Promise<MembershipResponse> {
+    return toMembershipResponse(ctx.community, await this.communities.changeRole(ctx, userId, body));
+  }
+}
+
+@ApiTags('me')
+@Controller('me/communities')
+export class MyCommunitiesController {
+  constructor(private readonly communities: CommunitiesService) {}
+
+  @Get()
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Communities I belong to, with my role' })
+  @ApiResponse({ status: 200, type: [MembershipResponse] })
+  async mine(@CurrentUser() user: UserEntity): Promise<MembershipResponse[]> {
+    return (await this.communities.myCommunities(user)).map((m) => toMembershipResponse(m.community, m.membership));
+  }
+}

@@ -1,0 +1,43 @@
+import type { UserEntity } from '../auth/user.entity';
+import type { CommunityEntity } from './community.entity';
+import type { CommunityResponse, MemberProfileResponse, MembershipResponse } from './dto/community.dto';
+import type { MembershipEntity } from './membership.entity';
+
+export function toCommunityResponse(community: CommunityEntity, memberCount: number, viewer: MembershipEntity | null): CommunityResponse {
+  return {
+    id: community.id,
+    slug: community.slug,
+    name: community.name,
+    description: community.description,
+    timeZone: community.timeZone,
+    defaultLocale: community.defaultLocale,
+    memberCount,
+    createdAt: community.createdAt.toISOString(),
+    viewer: { role: viewer?.role ?? null },
+  };
+}
+
+export function toMembershipResponse(community: CommunityEntity, membership: MembershipEntity): MembershipResponse {
+  return {
+    communityId: community.id,
+    slug: community.slug,
+    name: community.name,
+    userId: membership.userId,
+    role: membership.role,
+    joinedAt: membership.joinedAt.toISOString(),
+  };
+}
+
+/** Title, badges, points and rank arrive with recognition; until then a member has none. */
+export function toMemberProfileResponse(user: UserEntity, membership: MembershipEntity): MemberProfileResponse {
+  return {
+    userId: user.id,
+    displayName: user.displayName,
+    role: membership.role,
+    joinedAt: membership.joinedAt.toISOString(),
+    title: null,
+    badges: [],
+    points: 0,
+    rank: null,
+  };
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@kizuna/contracts';
+import { refuseRoleChange } from '@kizuna/engagement';
+import { ActivityService } from '../activity/activity.service';
+import { AuthService } from '../auth/auth.service';
+import type { UserEntity } from '../auth/user.entity';
+import { DomainError } from '../common/domain-error';
+import { DatabaseService } from '../database/database.service';
+import type { CommunityContext } from './community-access';
+import type { CommunityEntity } from './community.entity';
+import { CommunityRepository } from './community.repository';
+import type { ChangeRoleDto, CreateCommunityDto } from './dto/community.dto';
+import type { MembershipEntity } from './membership.entity';
+import { MembershipRepository } from './membership.repository';
+
+const ROLE_REFUSAL = {
+  'not-staff': () => DomainError.forbidden('Only owners and managers can change roles'),
+  'owner-only': () => DomainError.forbidden('Only an owner can make or change managers and owners'),
+  'last-owner': () => new DomainError('conflict', 'LAST_OWNER', 'A community needs at least one owner: make someone else owner first'),
+};
+
+@Injectable()
+export class CommunitiesService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly communities: CommunityRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly activity: ActivityService,
+    private readonly auth: AuthService,
+  ) {}
+
+  /** The community of a slug (404 when unknown) and the caller's membership in it. */
+  async access(slug: string, user?: UserEntity): Promise<{ community: CommunityEntity; membership: MembershipEntity | null }> {
+    const community = await this.communities.findBySlug(slug);
+    if (!community) throw DomainError.notFound('community');
+    const membership = user ? await this.memberships.findMember(community.id, user.id) : null;
+    return { community, membership };
+  }
+
+  /** The creator becomes its owner. */
+  async create(user: UserEntity, input: CreateCommunityDto): Promise<{ community: CommunityEntity; membership: MembershipEntity }> {
+    return this.db.transaction(async () => {
+      const community = await this.communities.insertIfSlugFree({
+        slug: input.slug,
+        name: input.name,
+        description: input.description ?? '',
+        timeZone: input.timeZone ?? 'Asia/Tokyo',
+        defaultLocale: input.defaultLocale ?? 'ja',
+      });
+      if (!community) throw new DomainError('conflict', 'SLUG_TAKEN', 'slug is already taken', 'slug');
+      const { membership } = await this.memberships.join(community.id, user.id, 'owner');
+      await this.activity.record({ type: 'community.created', communityId: community.id, actorId: user.id, subject: { type: 'community', id: community.id } });
+      await this.activity.record({ type: 'member.joined', communityId: community.id, actorId: user.id, subject: { type: 'user', id: user.id }, data: { role: 'owner' } });
+      return { community, membership };
+    });
+  }
+
+  async list(limit: number, cursor?: string): Promise<{ items: Array<{ community: CommunityEntity; memberCount: number }>; nextCursor: string | null }> {
+    const page = await this.communities.list(limit + 1, cursor);
+    const items = page.slice(0, limit);
+    const counts = await this.memberships.counts(items.map((c) => c.id));
+    return {
+      items: items.map((community) => ({ community, memberCount: counts.get(community.id) ?? 0 })),
+      nextCursor: page.length > limit ? items[items.length - 1].slug : null,
+    };
+  }
+
+  async memberCount(community: CommunityEntity): Promise<number> {
+    return this.memberships.countBy(community.id);
+  }
+
+  /** Idempotent: joining again returns the existing membership (`created: false`). */
+  async join(ctx: CommunityContext & { user: UserEntity }): Promise<{ membership: MembershipEntity; created: boolean }> {
+    if (ctx.membership) return { membership: ctx.membership, created: false };
+    return this.db.transaction(async () => {
+      const result = await this.memberships.join(ctx.community.id, ctx.user.id, 'member');
+      if (result.created) {
+        await this.activity.record({
+          type: 'member.joined',
+          communityId: ctx.community.id,
+          actorId: ctx.user.id,
+          subject: { type: 'user', id: ctx.user.id },
+          data: { role: 'member' },
+        });
+      }
+      return result;
+    });
+  }
+
+  async changeRole(ctx: CommunityContext, targetUserId: string, input: ChangeRoleDto): Promise<MembershipEntity> {
+    return this.db.transaction(async () => {
+      const ownerCount = await this.memberships.lockOwners(ctx.community.id);
+      const target = await this.memberships.lockMember(ctx.community.id, targetUserId);
+      if (!target) throw DomainError.notFound('member');
+      const actor = ctx.membership!.role;
+      const refusal = refuseRoleChange({ actor, from: target.role, to: input.role, ownerCount });
+      if (refusal) throw ROLE_REFUSAL[refusal]();
+      if (target.role === input.role) return target;
+      const from: Role = target.role;
+      await this.memberships.setRole(ctx.community.id, targetUserId, input.role);
+      await this.activity.record({
+        type: 'member.role_changed',
+        communityId: ctx.community.id,
+        actorId: ctx.user!.id,
+        subject: { type: 'user', id: targetUserId },
+        data: { from, to: input.role },
+      });
+      return { ...target, role: input.role };
+    });
+  }
+
+  async profile(ctx: CommunityContext, userId: string): Promise<{ membership: MembershipEntity; user: UserEntity }> {
+    const membership = await this.memberships.findMember(ctx.community.id, userId);
+    const user = membership ? await this.auth.findAccount(userId) : null;
+    if (!membership || !user) throw DomainError.notFound('member');
+    return { membership, user };
+  }
+
+  async myCommunities(user: UserEntity): Promise<Array<{ membership: MembershipEntity; community: CommunityEntity }>> {
+    const memberships = await this.memberships.forUser(user.id);
+    const communities = new Map((await this.communities.findByIds(memberships.map((m) => m.communityId))).map((c) => [c.id, c]));
+    return memberships.map((membership) => ({ membership, community: communities.get(membership.communityId)! }));
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import { CommunityEntity } from './community.entity';
+
+/** The tenants themselves. */
+@Injectable()
+export class CommunityRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  private get repository() {
+    return this.db.manager.getRepository(CommunityEntity);
+  }
+
+  findBySlug(slug: string): Promise<CommunityEntity | null> {
+    return this.repository.findOneBy({ slug });
+  }
+
+  findByIds(ids: string[]): Promise<CommunityEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repository.createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  /** In slug order; `after` is the cursor (the last slug seen). */
+  list(limit: number, after?: string): Promise<CommunityEntity[]> {
+    const query = this.repository.createQueryBuilder('c').orderBy('c.slug', 'ASC').limit(limit);
+    if (after) query.where('c.slug > :after', { after });
+    return query.getMany();
+  }
+
+  /** Inserts unless the slug is taken (then `null`). */
+  async insertIfSlugFree(values: Pick<CommunityEntity, 'slug' | 'name' | 'description' | 'timeZone' | 'defaultLocale'>): Promise<CommunityEntity | null> {
+    const result = await this.repository.createQueryBuilder().insert().values(values).orIgnore().returning(['id']).execute();
+    const id: string | undefined = result.raw[0]?.id;
+    return id ? this.repository.findOneBy({ id }) : null;
+  }
+}

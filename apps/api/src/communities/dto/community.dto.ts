@@ -1,0 +1,103 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '@kizuna/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SINGLE_LINE, Trim } from '../../common/text';
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
+
+export class CreateCommunityDto {
+  @ApiProperty({ example: 'kizuna-fans', description: '3–40 characters: lowercase letters, digits and hyphens, not starting or ending with a hyphen' })
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: 'slug must be 3–40 lowercase letters, digits or hyphens, not starting or ending with a hyphen' })
+  slug!: string;
+
+  @ApiProperty({ example: '絆ファンクラブ', maxLength: 80 })
+  @Trim()
+  @IsString()
+  @Length(1, 80, { message: 'name must be 1 to 80 characters' })
+  @Matches(SINGLE_LINE, { message: 'name must not contain control characters' })
+  name!: string;
+
+  @ApiProperty({ required: false, maxLength: 2000 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ required: false, example: 'Asia/Tokyo', default: 'Asia/Tokyo' })
+  @IsOptional()
+  @IsString()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Tokyo' })
+  timeZone?: string;
+
+  @ApiProperty({ required: false, enum: ['ja', 'en'], default: 'ja' })
+  @IsOptional()
+  @IsIn(['ja', 'en'])
+  defaultLocale?: 'ja' | 'en';
+}
+
+export class ListQueryDto {
+  @ApiProperty({ required: false, description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cursor?: string;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class ChangeRoleDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
+  role!: Role;
+}
+
+export class ViewerResponse {
+  @ApiProperty({ enum: ROLES, nullable: true, description: "The caller's role; null when not a member or signed out" })
+  role!: Role | null;
+}
+
+export class CommunityResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() timeZone!: string;
+  @ApiProperty({ enum: ['ja', 'en'] }) defaultLocale!: string;
+  @ApiProperty() memberCount!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: ViewerResponse }) viewer!: ViewerResponse;
+}
+
+export class CommunityListResponse {
+  @ApiProperty({ type: [CommunityResponse] }) items!: CommunityResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class MembershipResponse {
+  @ApiProperty({ format: 'uuid' }) communityId!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() joinedAt!: string;
+}
+
+export class MemberProfileResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() joinedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The title (称号) the member chose to show' }) title!: string | null;
+  @ApiProperty({ type: [String], description: 'Badges earned (recognition)' }) badges!: string[];
+  @ApiProperty() points!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Rank on the points leaderboard' }) rank!: number | null;
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/app-config';
+import { openDatabase } from './database/open-database';
+import { createApp } from './app';
+import { seedDemoOnce } from './seed/demo-seed';
+
+/** The API process: validated config, database (server or embedded), migrations, HTTP. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const app = await createApp(config, database.dataSource);
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen(config.port, config.host);
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    `Kizuna API  ${url}/api/v1  (docs ${url}/api/docs, health ${url}/api/health)`,
+    `Kizuna web  ${config.publicWebUrl}`,
+    `Database    ${database.embedded ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}${config.redisUrl ? ', Redis (REDIS_URL)' : ''}`,
+  ];
+  if (config.seedDemo) lines.push(...(await seedDemoOnce(app)));
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    const detail = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Kizuna API failed to start: ${detail}\n`);
+  }
+  process.exit(1);
+});

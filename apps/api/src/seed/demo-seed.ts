@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { AuthService } from '../auth/auth.service';
+import { BoardsService } from '../boards/boards.service';
+import { CommunitiesService } from '../communities/communities.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+export const DEMO_SLUG = 'kizuna-fans';
+const MANAGER_EMAIL = 'manager@kizuna.example';
+
+const BOARDS = [
+  { name: 'お知らせ', description: '運営からのお知らせ' },
+  { name: '雑談', description: 'ファン同士で気軽におしゃべり' },
+  { name: '新商品の感想', description: '買ったもの、使ってみた感想をシェア' },
+  { name: 'イベント・ライブ', description: 'ライブやイベントの情報交換' },
+];
+const FANS = ['さくら', 'はると', 'ゆい', 'そうた', 'あおい'];
+
+/**
+ * On the first start of a trial install, a demo community with Japanese boards, a few fans and a
+ * manager account. Returns the lines to print (the manager's sign-in, every start).
+ */
+export async function seedDemoOnce(app: INestApplication): Promise<string[]> {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const file = join(config.dataDir, 'demo-credentials.json');
+  const communities = app.get(CommunitiesService);
+  if (!(await communities.access(DEMO_SLUG).catch(() => null))) {
+    const auth = app.get(AuthService);
+    const password = () => `${randomBytes(9).toString('base64url')}-絆`;
+    const owner = await auth.register({ email: 'owner@kizuna.example', password: password(), displayName: '絆 運営チーム' });
+    const { community, membership } = await communities.create(owner.user, {
+      slug: DEMO_SLUG,
+      name: '絆ファンコミュニティ',
+      description: 'Kizuna のデモコミュニティです。掲示板で語り合い、バッジや称号を集めましょう。',
+    });
+    const ownerCtx = { community, user: owner.user, membership };
+    for (const board of BOARDS) await app.get(BoardsService).create(ownerCtx, board);
+    const managerPassword = password();
+    const manager = await auth.register({ email: MANAGER_EMAIL, password: managerPassword, displayName: 'コミュニティマネージャー' });
+    await communities.join({ community, user: manager.user, membership: null });
+    await communities.changeRole(ownerCtx, manager.user.id, { role: 'manager' });
+    for (const [i, name] of FANS.entries()) {
+      const fan = await auth.register({ email: `fan${i + 1}@kizuna.example`, password: password(), displayName: name });
+      await communities.join({ community, user: fan.user, membership: null });
+    }
+    writeFileSync(file, JSON.stringify({ email: MANAGER_EMAIL, password: managerPassword }), { mode: 0o600 });
+  }
+  if (!existsSync(file)) return [];
+  const credentials = JSON.parse(readFileSync(file, 'utf8')) as { email: string; password: string };
+  return [
+    `Demo        ${config.publicWebUrl}/c/${DEMO_SLUG}`,
+    `Manager     ${credentials.email} / ${credentials.password}`,
+  ];
+}
