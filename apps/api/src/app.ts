@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxDispatcher } from './activity/outbox.dispatcher';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { requestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
@@ -18,6 +19,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
+  app.use(requestId);
   app.useBodyParser('json', { limit: '256kb' });
   app.use(helmet({ contentSecurityPolicy: false }), cookieParser());
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });

@@ -56,6 +56,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const res = exception.getResponse();
       const detail = typeof res === 'object' && res !== null ? (res as Record<string, unknown>) : {};
+      // The router turns body-parser's SyntaxError into a bare 400 with the parser's wording.
+      if (statusCode === 400 && !detail.code && exception.message.includes('JSON')) {
+        return { statusCode, error: REASON[400], code: 'MALFORMED_BODY', message: 'body: request body is not valid JSON' };
+      }
       return {
         statusCode,
         error: REASON[statusCode] ?? String(detail.error ?? 'Error'),
@@ -64,7 +68,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         ...(detail.fields ? { fields: detail.fields as Record<string, string[]> } : {}),
       };
     }
-    // Body-parser failures (malformed JSON, too large) carry a status of their own.
+    // Other body-parser failures (too large, bad encoding) carry a status of their own.
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { statusCode: status, error: REASON[status] ?? 'Bad Request', code: codeFor(status), message: bodyParserMessage(exception) };
@@ -79,7 +83,6 @@ function codeFor(status: number): string {
 
 function bodyParserMessage(exception: unknown): string {
   const type = (exception as { type?: string }).type;
-  if (type === 'entity.parse.failed') return 'body: request body is not valid JSON';
   if (type === 'entity.too.large') return 'body: request body is too large';
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 'body: unsupported encoding';
   return (exception as Error).message;

@@ -25,7 +25,7 @@ export class MailService {
       this.transport = createTransport(config.smtpUrl);
     } else {
       this.outbox = join(config.dataDir, 'mail');
-      this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.transport = createTransport({ streamTransport: true, buffer: true });
     }
   }
 
