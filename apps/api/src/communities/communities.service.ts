@@ -92,7 +92,8 @@ export class CommunitiesService {
       const ownerCount = await this.memberships.lockOwners(ctx.community.id);
       const target = await this.memberships.lockMember(ctx.community.id, targetUserId);
       if (!target) throw DomainError.notFound('member');
-      const actor = ctx.membership!.role;
+      // The guard read the actor's role before the locks; a concurrent change may have demoted them.
+      const actor = (await this.memberships.findMember(ctx.community.id, ctx.user!.id))?.role ?? 'member';
       const refusal = refuseRoleChange({ actor, from: target.role, to: input.role, ownerCount });
       if (refusal) throw ROLE_REFUSAL[refusal]();
       if (target.role === input.role) return target;
