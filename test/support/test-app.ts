@@ -32,7 +32,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     OUTBOX_DISPATCH: 'false',
     ...env,
   });
-  const app = await createApp(config, db.dataSource);
+  const app = await createApp(config, db.dataSource).catch(async (error: unknown) => {
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const server = app.getHttpServer();
   const dispatcher = app.get(OutboxDispatcher);
   return {

@@ -16,14 +16,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  const demo = config.seedDemo ? await seedDemoOnce(app) : [];
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
   const lines = [
     `Kizuna API  ${url}/api/v1  (docs ${url}/api/docs, health ${url}/api/health)`,
     `Kizuna web  ${config.publicWebUrl}`,
     `Database    ${database.embedded ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}${config.redisUrl ? ', Redis (REDIS_URL)' : ''}`,
+    ...demo,
   ];
-  if (config.seedDemo) lines.push(...(await seedDemoOnce(app)));
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 

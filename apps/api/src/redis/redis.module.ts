@@ -3,7 +3,19 @@ import { createClient } from 'redis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
-const connect = (url: string) => createClient({ url });
+/**
+ * At boot a few quick retries, then a clear failure (a dead `REDIS_URL` is a configuration
+ * problem); once connected, reconnect for as long as it takes.
+ */
+function connect(url: string) {
+  let connected = false;
+  const client = createClient({
+    url,
+    socket: { reconnectStrategy: (retries, cause) => (!connected && retries >= 3 ? cause : Math.min(100 * 2 ** retries, 3000)) },
+  });
+  client.once('ready', () => (connected = true));
+  return client;
+}
 export type RedisClient = ReturnType<typeof connect>;
 
 /** A Redis connection when `REDIS_URL` is set, `null` otherwise (single process, in-memory). */
@@ -16,8 +28,10 @@ export type RedisClient = ReturnType<typeof connect>;
       useFactory: async (config: AppConfig): Promise<RedisClient | null> => {
         if (!config.redisUrl) return null;
         const client = connect(config.redisUrl);
-        client.on('error', () => undefined); // reconnects on its own; health reports it
-        await client.connect();
+        client.on('error', () => undefined); // reconnects on its own; /api/health reports it
+        await client.connect().catch((error: Error) => {
+          throw new Error(`Redis at REDIS_URL is unreachable (${error.message})`);
+        });
         return client;
       },
     },

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  resolve: {
+    alias: {
+      // Workspace libraries are TypeScript sources: bundle them directly, no prior build.
+      '@kizuna/api-client': source('../../libs/api-client/src/index.ts'),
+      '@kizuna/contracts': source('../../libs/contracts/src/index.ts'),
+    },
+  },
+});
