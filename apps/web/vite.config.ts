@@ -6,6 +6,8 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // A self-contained server build: the production image runs build/ without node_modules.
+  ssr: { noExternal: ['openapi-fetch'] },
   resolve: {
     alias: {
       // Workspace libraries are TypeScript sources: bundle them directly, no prior build.
