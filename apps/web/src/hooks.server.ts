@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import type { ApiErrorBody } from '@kizuna/contracts';
 import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { LANG_COOKIE, parseLang } from '$lib/i18n/index.svelte';
 
@@ -26,7 +27,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 async function proxy(event: RequestEvent): Promise<Response> {
   const { request, url } = event;
   const headers = new Headers(request.headers);
-  for (const name of [...HOP_BY_HOP, 'host']) headers.delete(name);
+  // `host` names this server; `expect: 100-continue` has been answered already and fetch refuses it.
+  for (const name of [...HOP_BY_HOP, 'host', 'expect']) headers.delete(name);
   headers.set('x-forwarded-for', event.getClientAddress());
   headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
   headers.set('x-forwarded-host', url.host);
@@ -39,14 +41,20 @@ async function proxy(event: RequestEvent): Promise<Response> {
       redirect: 'manual',
       duplex: 'half',
     } as RequestInit);
-  } catch {
-    return json(
-      { statusCode: 502, error: 'Bad Gateway', code: 'API_UNAVAILABLE', message: 'The API cannot be reached' },
-      { status: 502 },
-    );
+  } catch (error) {
+    // A body over BODY_SIZE_LIMIT fails on its way in: the request's fault, not the API's.
+    if ((error as { cause?: { status?: unknown } }).cause?.status === 413) {
+      return failure(413, 'Payload Too Large', 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+    }
+    return failure(502, 'Bad Gateway', 'API_UNAVAILABLE', 'The API cannot be reached');
   }
   const responseHeaders = new Headers(upstream.headers);
   // fetch has already decoded a compressed body, so its encoding and length no longer apply.
   for (const name of [...HOP_BY_HOP, 'content-encoding', 'content-length']) responseHeaders.delete(name);
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
+}
+
+/** An error in the API's own shape, for failures the proxy meets before the API answers. */
+function failure(statusCode: number, error: string, code: string, message: string): Response {
+  return json({ statusCode, error, code, message } satisfies ApiErrorBody, { status: statusCode });
 }

@@ -20,6 +20,22 @@ export class BoardEntity {
   @Column('int', { default: 0 })
   position!: number;
 
+  /** Announcements: only staff start threads. */
+  @Column('boolean', { default: false })
+  readOnly!: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  archivedAt!: Date | null;
+
+  @Column('int', { default: 0 })
+  threadCount!: number;
+
+  @Column('int', { default: 0 })
+  postCount!: number;
+
+  @Column('timestamptz', { nullable: true })
+  lastActivityAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

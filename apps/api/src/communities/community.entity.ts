@@ -23,6 +23,22 @@ export class CommunityEntity {
   @Column('text', { default: 'ja' })
   defaultLocale!: string;
 
+  /** The reactions members may give to posts. */
+  @Column('text', { array: true, default: () => `'{👍,❤️,😂,😮,😢,🎉}'` })
+  reactionEmojis!: string[];
+
+  /** A post is hidden for review once this many distinct members flag it. */
+  @Column('int', { default: 3 })
+  autoHideFlagCount!: number;
+
+  /** Members are "new" for this many hours after joining (flood protection applies to them). */
+  @Column('int', { default: 24 })
+  newMemberHours!: number;
+
+  /** Threads and replies a new member may post in any rolling hour. */
+  @Column('int', { default: 10 })
+  newMemberPostsPerHour!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -5,6 +5,11 @@ import { EmailTokenEntity } from '../auth/email-token.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
 import { UserEntity } from '../auth/user.entity';
 import { BoardEntity } from '../boards/board.entity';
+import { FlagEntity } from '../boards/flag.entity';
+import { PostRevisionEntity } from '../boards/post-revision.entity';
+import { PostEntity } from '../boards/post.entity';
+import { ReactionEntity } from '../boards/reaction.entity';
+import { ThreadEntity } from '../boards/thread.entity';
 import { CommunityEntity } from '../communities/community.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { migrations } from './migrations';
@@ -17,6 +22,11 @@ export const entities = [
   CommunityEntity,
   MembershipEntity,
   BoardEntity,
+  ThreadEntity,
+  PostEntity,
+  PostRevisionEntity,
+  ReactionEntity,
+  FlagEntity,
   ActivityEntity,
   OutboxEntity,
 ];

@@ -105,6 +105,7 @@ export const en: Messages = {
   'error.NOT_FOUND': 'Not found.',
   'error.LAST_OWNER': 'A community needs at least one owner.',
   'error.TOO_MANY_REQUESTS': 'Too many attempts. Please wait a little and try again.',
+  'error.PAYLOAD_TOO_LARGE': 'What you are sending is too large.',
   'error.API_UNAVAILABLE': 'The server cannot be reached. Please try again in a moment.',
   'error.NETWORK': 'We could not connect. Check your connection and try again.',
   'error.unknown': 'Something went wrong. Please try again.',

@@ -106,6 +106,7 @@ export const ja = {
   'error.NOT_FOUND': '見つかりませんでした。',
   'error.LAST_OWNER': 'コミュニティには少なくとも1人のオーナーが必要です。',
   'error.TOO_MANY_REQUESTS': '操作が多すぎます。しばらくしてからお試しください。',
+  'error.PAYLOAD_TOO_LARGE': '送信する内容が大きすぎます。',
   'error.API_UNAVAILABLE': 'サーバーに接続できません。しばらくしてからお試しください。',
   'error.NETWORK': '通信できませんでした。接続を確認してもう一度お試しください。',
   'error.unknown': '問題が発生しました。もう一度お試しください。',
