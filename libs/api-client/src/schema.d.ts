@@ -267,11 +267,257 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The community's boards, in order */
+        /** The community's boards, in order (archived ones for moderators and staff only) */
         get: operations["BoardsController_list"];
         put?: never;
         /** Create a board (owner or manager) */
         post: operations["BoardsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/boards/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder the boards (owner or manager) */
+        put: operations["BoardsController_reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/boards/{boardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, describe, make read-only, archive or restore a board (owner or manager) */
+        patch: operations["BoardsController_update"];
+        trace?: never;
+    };
+    "/api/v1/boards/{boardId}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A board's threads: pinned first, then newest (cursor) */
+        get: operations["ThreadsController_list"];
+        put?: never;
+        /** Start a thread (members; staff only on read-only boards) */
+        post: operations["ThreadsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{threadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A thread with its first page of posts */
+        get: operations["ThreadsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{threadId}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A thread's posts in order (cursor) */
+        get: operations["ThreadsController_postPage"];
+        put?: never;
+        /** Reply (members; not in a locked thread) */
+        post: operations["ThreadsController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{threadId}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock a thread (moderators) */
+        post: operations["ThreadsController_lock"];
+        /** Unlock a thread (moderators) */
+        delete: operations["ThreadsController_unlock"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{threadId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pin a thread to the top of its board (moderators) */
+        post: operations["ThreadsController_pin"];
+        /** Unpin a thread (moderators) */
+        delete: operations["ThreadsController_unpin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a post (author or moderator); a placeholder remains */
+        delete: operations["PostsController_remove"];
+        options?: never;
+        head?: never;
+        /** Edit a post (author or moderator); the previous text is kept as a revision */
+        patch: operations["PostsController_edit"];
+        trace?: never;
+    };
+    "/api/v1/posts/{postId}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Earlier versions of a post */
+        get: operations["PostsController_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{postId}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** React with one of the community's emoji (idempotent) */
+        put: operations["PostsController_react"];
+        post?: never;
+        /** Take a reaction back (idempotent) */
+        delete: operations["PostsController_unreact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{postId}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a post to the moderators (once per member) */
+        post: operations["PostsController_flag"];
+        /** Dismiss a post's open reports without hiding it (moderators) */
+        delete: operations["PostsController_dismissFlags"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{postId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide a post (moderators); only moderators and its author still see it */
+        post: operations["PostsController_hide"];
+        /** Show a hidden post again (moderators) */
+        delete: operations["PostsController_unhide"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts with open reports, oldest first (moderators) */
+        get: operations["CommunityBoardsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search thread titles and posts for any substring (Japanese included), ranked, highlighted */
+        get: operations["CommunityBoardsController_find"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -433,12 +679,187 @@ export interface components {
             name: string;
             description: string;
             position: number;
+            readOnly: boolean;
+            archived: boolean;
+            threadCount: number;
+            postCount: number;
+            lastActivityAt: string | null;
             createdAt: string;
         };
         CreateBoardDto: {
             /** @example 雑談 */
             name: string;
             description?: string;
+            /**
+             * @description Announcements: only staff start threads
+             * @default false
+             */
+            readOnly: boolean;
+        };
+        ReorderBoardsDto: {
+            /** @description Every board id of the community, in the new order */
+            boardIds: string[];
+        };
+        UpdateBoardDto: {
+            name?: string;
+            description?: string;
+            readOnly?: boolean;
+            /** @description Archived boards are hidden from members and take no new threads */
+            archived?: boolean;
+        };
+        AuthorResponse: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ThreadResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            boardId: string;
+            title: string;
+            author: components["schemas"]["AuthorResponse"] | null;
+            pinned: boolean;
+            locked: boolean;
+            hidden: boolean;
+            replyCount: number;
+            reactionCount: number;
+            lastPostAt: string;
+            /** @description Highest post position, for unread markers */
+            lastSeq: number;
+            createdAt: string;
+        };
+        ThreadPageResponse: {
+            items: components["schemas"]["ThreadResponse"][];
+            nextCursor: string | null;
+        };
+        CreateThreadDto: {
+            /** @example 新曲の感想を語ろう */
+            title: string;
+            /** @description Markdown, 1–20,000 characters */
+            body: string;
+        };
+        ReactionCountResponse: {
+            emoji: string;
+            count: number;
+            /** @description Whether the caller gave this reaction */
+            reacted: boolean;
+        };
+        PostResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            threadId: string;
+            /** @description Position in the thread, from 1 */
+            seq: number;
+            author: components["schemas"]["AuthorResponse"] | null;
+            /** Format: uuid */
+            replyToPostId: string | null;
+            /** @description Sanitised HTML; null for a deleted post or hidden content you may not see */
+            bodyHtml: string | null;
+            /** @description Markdown source (for editing and quoting) */
+            bodyMarkdown: string | null;
+            reactions: components["schemas"]["ReactionCountResponse"][];
+            revision: number;
+            editedAt: string | null;
+            deleted: boolean;
+            hidden: boolean;
+            /** @enum {string|null} */
+            hiddenReason: "moderator" | "flags" | null;
+            /** @description Open flags (moderators only; 0 for others) */
+            flagCount: number;
+            canEdit: boolean;
+            createdAt: string;
+        };
+        PostPageResponse: {
+            items: components["schemas"]["PostResponse"][];
+            nextCursor: string | null;
+        };
+        ThreadDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            boardId: string;
+            title: string;
+            author: components["schemas"]["AuthorResponse"] | null;
+            pinned: boolean;
+            locked: boolean;
+            hidden: boolean;
+            replyCount: number;
+            reactionCount: number;
+            lastPostAt: string;
+            /** @description Highest post position, for unread markers */
+            lastSeq: number;
+            createdAt: string;
+            /** @description The community slug */
+            communitySlug: string;
+            boardName: string;
+            /** @description Reactions members may give here */
+            reactionEmojis: string[];
+            /** @description The first page of posts */
+            posts: components["schemas"]["PostPageResponse"];
+        };
+        CreatePostDto: {
+            /** @description Markdown, 1–20,000 characters */
+            body: string;
+            /**
+             * Format: uuid
+             * @description The post this one answers or quotes (same thread)
+             */
+            replyToPostId?: string;
+        };
+        UpdatePostDto: {
+            /** @description Markdown, 1–20,000 characters */
+            body: string;
+        };
+        RevisionResponse: {
+            revision: number;
+            bodyMarkdown: string;
+            createdAt: string;
+        };
+        FlagDto: {
+            /** @enum {string} */
+            reason: "spam" | "inappropriate" | "off-topic" | "harassment" | "other";
+            note?: string;
+        };
+        FlagResultResponse: {
+            /** @description Whether the post is now hidden for review */
+            hidden: boolean;
+        };
+        FlagResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            reason: "spam" | "inappropriate" | "off-topic" | "harassment" | "other";
+            note: string;
+            reporter: components["schemas"]["AuthorResponse"] | null;
+            createdAt: string;
+        };
+        QueueItemResponse: {
+            post: components["schemas"]["PostResponse"];
+            threadTitle: string;
+            flags: components["schemas"]["FlagResponse"][];
+        };
+        QueuePageResponse: {
+            items: components["schemas"]["QueueItemResponse"][];
+            nextCursor: string | null;
+        };
+        SearchHitResponse: {
+            /** @enum {string} */
+            kind: "thread" | "post";
+            /** Format: uuid */
+            threadId: string;
+            /** Format: uuid */
+            postId: string | null;
+            seq: number | null;
+            threadTitle: string;
+            /** @description HTML-escaped excerpt with the matches in <mark> */
+            snippet: string;
+            createdAt: string;
+        };
+        SearchPageResponse: {
+            items: components["schemas"]["SearchHitResponse"][];
+            nextCursor: string | null;
         };
         OutboxHealth: {
             pending: number;
@@ -861,6 +1282,517 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BoardResponse"];
+                };
+            };
+        };
+    };
+    BoardsController_reorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderBoardsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardResponse"][];
+                };
+            };
+        };
+    };
+    BoardsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                boardId: string;
+                /** @description Community slug */
+                slug: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBoardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                boardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPageResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                boardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateThreadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetailResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_get: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetailResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_postPage: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostPageResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePostDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_pin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_unpin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadResponse"];
+                };
+            };
+        };
+    };
+    PostsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PostsController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePostDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+        };
+    };
+    PostsController_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionResponse"][];
+                };
+            };
+        };
+    };
+    PostsController_react: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+        };
+    };
+    PostsController_unreact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+                emoji: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+        };
+    };
+    PostsController_flag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagResultResponse"];
+                };
+            };
+        };
+    };
+    PostsController_dismissFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PostsController_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+        };
+    };
+    PostsController_unhide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+        };
+    };
+    CommunityBoardsController_queue: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePageResponse"];
+                };
+            };
+        };
+    };
+    CommunityBoardsController_find: {
+        parameters: {
+            query: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Any substring of a title or post, from one character (e.g. 泣, 新曲) */
+                q: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPageResponse"];
                 };
             };
         };

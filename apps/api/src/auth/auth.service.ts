@@ -44,6 +44,10 @@ export class AuthService {
     return this.users.findByIds(ids);
   }
 
+  findAccountsByDisplayNames(names: string[]): Promise<UserEntity[]> {
+    return this.users.findByDisplayNames(names);
+  }
+
   async register(input: RegisterDto): Promise<Session> {
     const weakness = passwordWeakness(input.password, [input.email, input.displayName]);
     if (weakness) throw new DomainError('bad-request', 'WEAK_PASSWORD', weakness, 'password');

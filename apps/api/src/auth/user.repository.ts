@@ -19,6 +19,10 @@ export class UserRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.repository.createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
   }
 
+  findByDisplayNames(names: string[]): Promise<UserEntity[]> {
+    return names.length === 0 ? Promise.resolve([]) : this.repository.createQueryBuilder('u').where('u.displayName = ANY(:names)', { names }).getMany();
+  }
+
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.repository.findOneBy({ email });
   }

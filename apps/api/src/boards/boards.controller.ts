@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@kizuna/contracts';
+import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
 import type { BoardEntity } from './board.entity';
 import { BoardsService } from './boards.service';
-import { BoardResponse, CreateBoardDto } from './dto/board.dto';
+import { BoardResponse, CreateBoardDto, ReorderBoardsDto, UpdateBoardDto } from './dto/board.dto';
 
 const toBoardResponse = (board: BoardEntity): BoardResponse => ({
   id: board.id,
@@ -12,6 +13,11 @@ const toBoardResponse = (board: BoardEntity): BoardResponse => ({
   name: board.name,
   description: board.description,
   position: board.position,
+  readOnly: board.readOnly,
+  archived: board.archivedAt !== null,
+  threadCount: board.threadCount,
+  postCount: board.postCount,
+  lastActivityAt: board.lastActivityAt?.toISOString() ?? null,
   createdAt: board.createdAt.toISOString(),
 });
 
@@ -22,7 +28,7 @@ export class BoardsController {
 
   @Get()
   @CommunityRoute()
-  @ApiOperation({ summary: "The community's boards, in order" })
+  @ApiOperation({ summary: "The community's boards, in order (archived ones for moderators and staff only)" })
   @ApiResponse({ status: 200, type: [BoardResponse] })
   async list(@Community() ctx: CommunityContext): Promise<BoardResponse[]> {
     return (await this.boards.list(ctx)).map(toBoardResponse);
@@ -34,5 +40,21 @@ export class BoardsController {
   @ApiResponse({ status: 201, type: BoardResponse })
   async create(@Community() ctx: CommunityContext, @Body() body: CreateBoardDto): Promise<BoardResponse> {
     return toBoardResponse(await this.boards.create(ctx, body));
+  }
+
+  @Put('order')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Reorder the boards (owner or manager)' })
+  @ApiResponse({ status: 200, type: [BoardResponse] })
+  async reorder(@Community() ctx: CommunityContext, @Body() body: ReorderBoardsDto): Promise<BoardResponse[]> {
+    return (await this.boards.reorder(ctx, body)).map(toBoardResponse);
+  }
+
+  @Patch(':boardId')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Rename, describe, make read-only, archive or restore a board (owner or manager)' })
+  @ApiResponse({ status: 200, type: BoardResponse })
+  async update(@Community() ctx: CommunityContext, @Param('boardId', idOf('board')) boardId: string, @Body() body: UpdateBoardDto): Promise<BoardResponse> {
+    return toBoardResponse(await this.boards.update(ctx, boardId, body));
   }
 }

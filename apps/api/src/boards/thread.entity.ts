@@ -29,6 +29,10 @@ export class ThreadEntity {
   @Column('timestamptz', { nullable: true })
   lockedAt!: Date | null;
 
+  /** Set while the opening post is hidden: the thread leaves lists for all but moderators and its author. */
+  @Column('timestamptz', { nullable: true })
+  hiddenAt!: Date | null;
+
   /** Posts after the opening one that are not deleted. */
   @Column('int', { default: 0 })
   replyCount!: number;

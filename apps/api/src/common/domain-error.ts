@@ -23,3 +23,14 @@ export class DomainError extends Error {
     return new DomainError('forbidden', 'FORBIDDEN', message);
   }
 }
+
+/** Too many requests: the caller may try again after `retryAfterSeconds` (sent as `Retry-After`). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too-many-requests', code, message);
+  }
+}

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { ApiErrorBody } from '@kizuna/contracts';
 import type { Request, Response } from 'express';
-import { DomainError, type ErrorKind } from './domain-error';
+import { DomainError, type ErrorKind, RateLimitedError } from './domain-error';
 
 const STATUS: Record<ErrorKind, number> = {
   'bad-request': HttpStatus.BAD_REQUEST,
@@ -37,6 +37,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toBody(exception);
     body.requestId = String(request.id ?? '');
+    if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
     response.status(body.statusCode).json(body);
   }

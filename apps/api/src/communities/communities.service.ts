@@ -37,6 +37,19 @@ export class CommunitiesService {
     return { community, membership };
   }
 
+  /** Like `access`, for a community found through one of its objects (a board, thread or post). */
+  async accessById(communityId: string, user?: UserEntity): Promise<CommunityContext> {
+    const [community] = await this.communities.findByIds([communityId]);
+    if (!community) throw DomainError.notFound('community');
+    const membership = user ? await this.memberships.findMember(community.id, user.id) : null;
+    return { community, user, membership };
+  }
+
+  /** Members of the community among the given accounts. */
+  async membersAmong(communityId: string, userIds: string[]): Promise<MembershipEntity[]> {
+    return this.memberships.amongUsers(communityId, userIds);
+  }
+
   /** The creator becomes its owner. */
   async create(user: UserEntity, input: CreateCommunityDto): Promise<{ community: CommunityEntity; membership: MembershipEntity }> {
     return this.db.transaction(async () => {

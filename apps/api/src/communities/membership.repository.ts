@@ -14,6 +14,11 @@ export class MembershipRepository extends CommunityScopedRepository<MembershipEn
     return this.findOneBy(communityId, { userId });
   }
 
+  amongUsers(communityId: string, userIds: string[]): Promise<MembershipEntity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.query(communityId, 'm').andWhere('m.userId = ANY(:userIds)', { userIds }).getMany();
+  }
+
   /** Locks the membership row for a role change. */
   lockMember(communityId: string, userId: string): Promise<MembershipEntity | null> {
     return this.query(communityId, 'm').andWhere('m.userId = :userId', { userId }).setLock('pessimistic_write').getOne();

@@ -28,6 +28,15 @@ export abstract class CommunityScopedRepository<T extends CommunityOwned> {
     return { ...where, communityId } as FindOptionsWhere<T>;
   }
 
+  /**
+   * The community that owns a row, found by the row's id: the one unscoped read, used to find the
+   * tenant of a global id in a path (`/threads/:id`) before every further query is scoped to it.
+   */
+  async communityOf(id: string): Promise<string | null> {
+    const row = await this.repository.findOne({ select: { communityId: true } as never, where: { id } as never });
+    return row?.communityId ?? null;
+  }
+
   findOneBy(communityId: string, where: FindOptionsWhere<T>): Promise<T | null> {
     return this.repository.findOneBy(this.where(communityId, where));
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { SINGLE_LINE, Trim } from '../../common/text';
 
 export class CreateBoardDto {
@@ -16,6 +16,47 @@ export class CreateBoardDto {
   @IsString()
   @MaxLength(500)
   description?: string;
+
+  @ApiProperty({ required: false, default: false, description: 'Announcements: only staff start threads' })
+  @IsOptional()
+  @IsBoolean()
+  readOnly?: boolean;
+}
+
+export class UpdateBoardDto {
+  @ApiProperty({ required: false, maxLength: 60 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 60, { message: 'name must be 1 to 60 characters' })
+  @Matches(SINGLE_LINE, { message: 'name must not contain control characters' })
+  name?: string;
+
+  @ApiProperty({ required: false, maxLength: 500 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  readOnly?: boolean;
+
+  @ApiProperty({ required: false, description: 'Archived boards are hidden from members and take no new threads' })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}
+
+export class ReorderBoardsDto {
+  @ApiProperty({ type: [String], description: 'Every board id of the community, in the new order' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'boardIds must contain board ids' })
+  boardIds!: string[];
 }
 
 export class BoardResponse {
@@ -24,5 +65,10 @@ export class BoardResponse {
   @ApiProperty() name!: string;
   @ApiProperty() description!: string;
   @ApiProperty() position!: number;
+  @ApiProperty() readOnly!: boolean;
+  @ApiProperty() archived!: boolean;
+  @ApiProperty() threadCount!: number;
+  @ApiProperty() postCount!: number;
+  @ApiProperty({ nullable: true, type: String }) lastActivityAt!: string | null;
   @ApiProperty() createdAt!: string;
 }

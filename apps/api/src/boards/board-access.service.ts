@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { MODERATION_ROLES, type Role } from '@kizuna/contracts';
+import type { UserEntity } from '../auth/user.entity';
+import { DomainError } from '../common/domain-error';
+import { CommunitiesService } from '../communities/communities.service';
+import type { CommunityContext } from '../communities/community-access';
+import type { BoardEntity } from './board.entity';
+import { BoardRepository } from './board.repository';
+import type { PostEntity } from './post.entity';
+import { PostRepository } from './post.repository';
+import type { ThreadEntity } from './thread.entity';
+import { ThreadRepository } from './thread.repository';
+
+export const isModerator = (ctx: CommunityContext) => MODERATION_ROLES.includes(ctx.membership?.role as Role);
+
+/**
+ * Finds the community behind a board, thread or post id in a path, and the caller's membership in
+ * it. Unknown ids, and ids the caller may not see (hidden content of others), are 404 — the same
+ * answer as for another community's ids.
+ */
+@Injectable()
+export class BoardAccessService {
+  constructor(
+    private readonly communities: CommunitiesService,
+    private readonly boards: BoardRepository,
+    private readonly threads: ThreadRepository,
+    private readonly posts: PostRepository,
+  ) {}
+
+  async board(boardId: string, user?: UserEntity): Promise<{ ctx: CommunityContext; board: BoardEntity }> {
+    const communityId = await this.boards.communityOf(boardId);
+    if (!communityId) throw DomainError.notFound('board');
+    const ctx = await this.communities.accessById(communityId, user);
+    const board = await this.boards.findOneBy(ctx.community.id, { id: boardId });
+    if (!board || (board.archivedAt && !isModerator(ctx))) throw DomainError.notFound('board');
+    return { ctx, board };
+  }
+
+  async thread(threadId: string, user?: UserEntity): Promise<{ ctx: CommunityContext; thread: ThreadEntity }> {
+    const communityId = await this.threads.communityOf(threadId);
+    if (!communityId) throw DomainError.notFound('thread');
+    const ctx = await this.communities.accessById(communityId, user);
+    const thread = await this.threads.findOneBy(ctx.community.id, { id: threadId });
+    if (!thread || (thread.hiddenAt && !isModerator(ctx) && thread.authorId !== user?.id)) throw DomainError.notFound('thread');
+    return { ctx, thread };
+  }
+
+  async post(postId: string, user?: UserEntity): Promise<{ ctx: CommunityContext; post: PostEntity }> {
+    const communityId = await this.posts.communityOf(postId);
+    if (!communityId) throw DomainError.notFound('post');
+    const ctx = await this.communities.accessById(communityId, user);
+    const post = await this.posts.findOneBy(ctx.community.id, { id: postId });
+    if (!post || (post.hiddenAt && !isModerator(ctx) && post.authorId !== user?.id)) throw DomainError.notFound('post');
+    return { ctx, post };
+  }
+}
+
+/** Members only: 403 for signed-in non-members. */
+export function requireMember(ctx: CommunityContext): asserts ctx is CommunityContext & { user: UserEntity } {
+  if (!ctx.user || !ctx.membership) throw DomainError.forbidden('Join this community first');
+}
+
+export function requireModerator(ctx: CommunityContext): asserts ctx is CommunityContext & { user: UserEntity } {
+  if (!isModerator(ctx)) throw DomainError.forbidden('This needs a moderator, manager or owner');
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { AuthService } from '../auth/auth.service';
+import type { CommunityContext } from '../communities/community-access';
+import { isModerator } from './board-access.service';
+import type { AuthorResponse, PostResponse, ThreadResponse } from './dto/thread.dto';
+import type { PostEntity } from './post.entity';
+import { ReactionRepository } from './reaction.repository';
+import type { ThreadEntity } from './thread.entity';
+
+/**
+ * Turns posts and threads into responses for one viewer: author names, the community's reactions
+ * with counts and "did I react", and what the viewer may see — a deleted post is a placeholder for
+ * everyone; hidden content reads only for moderators and its author.
+ */
+@Injectable()
+export class PostPresenter {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reactions: ReactionRepository,
+  ) {}
+
+  async authors(ids: Array<string | null>): Promise<Map<string, AuthorResponse>> {
+    const accounts = await this.auth.findAccounts([...new Set(ids.filter((id): id is string => id !== null))]);
+    return new Map(accounts.map((a) => [a.id, { id: a.id, displayName: a.displayName }]));
+  }
+
+  async posts(ctx: CommunityContext, posts: PostEntity[]): Promise<PostResponse[]> {
+    const authors = await this.authors(posts.map((p) => p.authorId));
+    const mine = ctx.user ? await this.reactions.mine(ctx.community.id, ctx.user.id, posts.map((p) => p.id)) : new Map();
+    const moderator = isModerator(ctx);
+    return posts.map((post) => {
+      const own = ctx.user !== undefined && post.authorId === ctx.user.id;
+      const readable = !post.deletedAt && (!post.hiddenAt || moderator || own);
+      const reacted = mine.get(post.id) ?? new Set<string>();
+      return {
+        id: post.id,
+        threadId: post.threadId,
+        seq: post.seq,
+        author: post.authorId ? (authors.get(post.authorId) ?? null) : null,
+        replyToPostId: post.replyToPostId,
+        bodyHtml: readable ? post.bodyHtml : null,
+        bodyMarkdown: readable ? post.bodyMarkdown : null,
+        reactions: ctx.community.reactionEmojis
+          .map((emoji) => ({ emoji, count: post.reactionCounts[emoji] ?? 0, reacted: reacted.has(emoji) }))
+          .filter((r) => r.count > 0 || ctx.membership !== null),
+        revision: post.revision,
+        editedAt: post.editedAt?.toISOString() ?? null,
+        deleted: post.deletedAt !== null,
+        hidden: post.hiddenAt !== null,
+        hiddenReason: moderator || own ? post.hiddenReason : null,
+        flagCount: moderator ? post.flagCount : 0,
+        canEdit: !post.deletedAt && ctx.membership !== null && (own || moderator),
+        createdAt: post.createdAt.toISOString(),
+      };
+    });
+  }
+
+  async threads(threads: ThreadEntity[]): Promise<ThreadResponse[]> {
+    const authors = await this.authors(threads.map((t) => t.authorId));
+    return threads.map((thread) => toThreadResponse(thread, thread.authorId ? (authors.get(thread.authorId) ?? null) : null));
+  }
+}
+
+export function toThreadResponse(thread: ThreadEntity, author: AuthorResponse | null): ThreadResponse {
+  return {
+    id: thread.id,
+    boardId: thread.boardId,
+    title: thread.title,
+    author,
+    pinned: thread.pinnedAt !== null,
+    locked: thread.lockedAt !== null,
+    hidden: thread.hiddenAt !== null,
+    replyCount: thread.replyCount,
+    reactionCount: thread.reactionCount,
+    lastPostAt: thread.lastPostAt.toISOString(),
+    lastSeq: thread.lastSeq,
+    createdAt: thread.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets } from 'typeorm';
+import { DatabaseService } from '../database/database.service';
+import { CommunityScopedRepository } from '../database/scoped-repository';
+import { ThreadEntity } from './thread.entity';
+
+/** Position of a thread in a board's list: pinned first, then newest first. */
+export interface ThreadCursor {
+  pinned: boolean;
+  createdAt: Date;
+  id: string;
+}
+
+@Injectable()
+export class ThreadRepository extends CommunityScopedRepository<ThreadEntity> {
+  constructor(db: DatabaseService) {
+    super(db, ThreadEntity);
+  }
+
+  async titles(communityId: string, threadIds: string[]): Promise<Map<string, string>> {
+    if (threadIds.length === 0) return new Map();
+    const rows = await this.query(communityId, 't').select(['t.id', 't.title']).andWhere('t.id = ANY(:threadIds)', { threadIds: [...new Set(threadIds)] }).getMany();
+    return new Map(rows.map((t) => [t.id, t.title]));
+  }
+
+  lock(communityId: string, threadId: string): Promise<ThreadEntity | null> {
+    return this.query(communityId, 't').andWhere('t.id = :threadId', { threadId }).setLock('pessimistic_write').getOne();
+  }
+
+  /**
+   * One page of a board's threads, pinned first, then by creation (newest first). Creation order
+   * does not change as replies arrive, so paging is stable: no thread is seen twice or skipped.
+   * Hidden threads are left out unless the viewer moderates or wrote them.
+   */
+  page(communityId: string, boardId: string, viewer: { userId?: string; moderator: boolean }, limit: number, after?: ThreadCursor): Promise<ThreadEntity[]> {
+    const query = this.query(communityId, 't')
+      .andWhere('t.boardId = :boardId', { boardId })
+      .orderBy('(t.pinned_at IS NOT NULL)', 'DESC')
+      .addOrderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(limit);
+    if (!viewer.moderator) {
+      query.andWhere(new Brackets((w) => w.where('t.hiddenAt IS NULL').orWhere('t.authorId = :viewer', { viewer: viewer.userId ?? null })));
+    }
+    if (after) {
+      query.andWhere(
+        new Brackets((w) =>
+          w
+            .where('(t.pinned_at IS NOT NULL) < :pinned', { pinned: after.pinned })
+            .orWhere(
+              new Brackets((same) =>
+                same
+                  .where('(t.pinned_at IS NOT NULL) = :pinned', { pinned: after.pinned })
+                  .andWhere('(t.createdAt, t.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id }),
+              ),
+            ),
+        ),
+      );
+    }
+    return query.getMany();
+  }
+}

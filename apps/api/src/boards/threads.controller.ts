@@ -1,0 +1,97 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, JwtAuthGuard, OptionalJwtAuthGuard } from '../auth/auth.guards';
+import type { UserEntity } from '../auth/user.entity';
+import { idOf } from '../common/params';
+import { CreatePostDto, CreateThreadDto, PageQueryDto, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
+import { PostsService } from './posts.service';
+import { ThreadsService } from './threads.service';
+
+@ApiTags('threads')
+@Controller()
+export class ThreadsController {
+  constructor(
+    private readonly threads: ThreadsService,
+    private readonly posts: PostsService,
+  ) {}
+
+  @Get('boards/:boardId/threads')
+  @UseGuards(OptionalJwtAuthGuard)
+  @ApiOperation({ summary: "A board's threads: pinned first, then newest (cursor)" })
+  @ApiResponse({ status: 200, type: ThreadPageResponse })
+  list(@Param('boardId', idOf('board')) boardId: string, @CurrentUser() user: UserEntity | undefined, @Query() query: PageQueryDto): Promise<ThreadPageResponse> {
+    return this.threads.list(boardId, user, query);
+  }
+
+  @Post('boards/:boardId/threads')
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Start a thread (members; staff only on read-only boards)' })
+  @ApiResponse({ status: 201, type: ThreadDetailResponse })
+  create(@Param('boardId', idOf('board')) boardId: string, @CurrentUser() user: UserEntity, @Body() body: CreateThreadDto): Promise<ThreadDetailResponse> {
+    return this.threads.create(boardId, user, body);
+  }
+
+  @Get('threads/:threadId')
+  @UseGuards(OptionalJwtAuthGuard)
+  @ApiOperation({ summary: 'A thread with its first page of posts' })
+  @ApiResponse({ status: 200, type: ThreadDetailResponse })
+  get(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity | undefined, @Query() query: PageQueryDto): Promise<ThreadDetailResponse> {
+    return this.threads.get(threadId, user, query);
+  }
+
+  @Get('threads/:threadId/posts')
+  @UseGuards(OptionalJwtAuthGuard)
+  @ApiOperation({ summary: "A thread's posts in order (cursor)" })
+  @ApiResponse({ status: 200, type: PostPageResponse })
+  postPage(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity | undefined, @Query() query: PageQueryDto): Promise<PostPageResponse> {
+    return this.threads.postPage(threadId, user, query);
+  }
+
+  @Post('threads/:threadId/posts')
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Reply (members; not in a locked thread)' })
+  @ApiResponse({ status: 201, type: PostResponse })
+  reply(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity, @Body() body: CreatePostDto): Promise<PostResponse> {
+    return this.posts.reply(threadId, user, body);
+  }
+
+  @Post('threads/:threadId/lock')
+  @HttpCode(200)
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Lock a thread (moderators)' })
+  @ApiResponse({ status: 200, type: ThreadResponse })
+  lock(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {
+    return this.threads.setFlag(threadId, user, 'lock', true);
+  }
+
+  @Delete('threads/:threadId/lock')
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Unlock a thread (moderators)' })
+  @ApiResponse({ status: 200, type: ThreadResponse })
+  unlock(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {
+    return this.threads.setFlag(threadId, user, 'lock', false);
+  }
+
+  @Post('threads/:threadId/pin')
+  @HttpCode(200)
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Pin a thread to the top of its board (moderators)' })
+  @ApiResponse({ status: 200, type: ThreadResponse })
+  pin(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {
+    return this.threads.setFlag(threadId, user, 'pin', true);
+  }
+
+  @Delete('threads/:threadId/pin')
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Unpin a thread (moderators)' })
+  @ApiResponse({ status: 200, type: ThreadResponse })
+  unpin(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {
+    return this.threads.setFlag(threadId, user, 'pin', false);
+  }
+}
