@@ -38,8 +38,9 @@ export async function createTestDatabase(options: { embedded?: boolean; poolSize
       },
     };
   }
-  const engine = await EmbeddedPostgres.start({ maxConnections: poolSize + 4 });
-  const dataSource = createDataSource(engine.url, poolSize);
+  // One connection per client of the single-session engine, as the API does (see openDatabase).
+  const engine = await EmbeddedPostgres.start({ maxConnections: 8 });
+  const dataSource = createDataSource(engine.url, 1);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return {

@@ -189,7 +189,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the profile and settings of a community (owner or manager) */
+        patch: operations["CommunitiesController_update"];
         trace?: never;
     };
     "/api/v1/communities/{slug}/join": {
@@ -634,12 +635,37 @@ export interface components {
             /** @enum {string} */
             defaultLocale: "ja" | "en";
             memberCount: number;
+            reactionEmojis: string[];
+            autoHideFlagCount: number;
+            newMemberHours: number;
+            newMemberPostsPerHour: number;
             createdAt: string;
             viewer: components["schemas"]["ViewerResponse"];
         };
         CommunityListResponse: {
             items: components["schemas"]["CommunityResponse"][];
             nextCursor: string | null;
+        };
+        UpdateCommunityDto: {
+            name?: string;
+            description?: string;
+            /** @example Asia/Tokyo */
+            timeZone?: string;
+            /**
+             * @description The reactions members may give (1–12 emoji)
+             * @example [
+             *       "👍",
+             *       "❤️",
+             *       "🎉"
+             *     ]
+             */
+            reactionEmojis?: string[];
+            /** @description Distinct reports that hide a post for review */
+            autoHideFlagCount?: number;
+            /** @description Hours after joining during which a member counts as new */
+            newMemberHours?: number;
+            /** @description Threads and replies a new member may post per hour */
+            newMemberPostsPerHour?: number;
         };
         MembershipResponse: {
             /** Format: uuid */
@@ -1128,6 +1154,32 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityResponse"];
+                };
+            };
+        };
+    };
+    CommunitiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommunityDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -10,6 +10,7 @@ export const ACTIVITY_TYPES = [
   'account.password_reset_requested',
   'account.password_reset',
   'community.created',
+  'community.updated',
   'member.joined',
   'member.role_changed',
   'board.created',

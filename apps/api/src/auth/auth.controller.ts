@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { CurrentUser, JwtAuthGuard } from './auth.guards';
+import { CurrentUser, SignedIn } from './auth.guards';
 import { toAuthResponse, toUserResponse } from './auth.mapper';
 import { AuthService, type Session } from './auth.service';
 import {
@@ -72,8 +72,7 @@ export class AuthController {
 
   @Post('verify-email/resend')
   @HttpCode(202)
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Mail a new verification link' })
   @ApiResponse({ status: 202, type: AcceptedResponse })
   async resendVerification(@CurrentUser() user: UserEntity): Promise<AcceptedResponse> {
@@ -114,8 +113,7 @@ export class AuthController {
 @Controller('me')
 export class MeController {
   @Get()
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'The signed-in account' })
   @ApiResponse({ status: 200, type: UserResponse })
   me(@CurrentUser() user: UserEntity): UserResponse {

@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../common/domain-error';
 import type { UserEntity } from './user.entity';
@@ -26,3 +27,6 @@ export class OptionalJwtAuthGuard extends AuthGuard('jwt') {
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): UserEntity | undefined => context.switchToHttp().getRequest().user,
 );
+
+/** A route for signed-in callers: JwtAuthGuard plus the bearer scheme in the OpenAPI document. */
+export const SignedIn = () => applyDecorators(UseGuards(JwtAuthGuard), ApiBearerAuth());

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, JwtAuthGuard, OptionalJwtAuthGuard } from '../auth/auth.guards';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, OptionalJwtAuthGuard, SignedIn } from '../auth/auth.guards';
 import type { UserEntity } from '../auth/user.entity';
 import { idOf } from '../common/params';
 import { FlagDto, PostResponse, UpdatePostDto } from './dto/thread.dto';
@@ -20,8 +20,6 @@ class FlagResultResponse {
 
 @ApiTags('posts')
 @Controller('posts/:postId')
-@UseGuards(JwtAuthGuard)
-@ApiBearerAuth()
 export class PostsController {
   constructor(
     private readonly posts: PostsService,
@@ -30,6 +28,7 @@ export class PostsController {
   ) {}
 
   @Patch()
+  @SignedIn()
   @ApiOperation({ summary: 'Edit a post (author or moderator); the previous text is kept as a revision' })
   @ApiResponse({ status: 200, type: PostResponse })
   edit(@Param('postId', idOf('post')) postId: string, @CurrentUser() user: UserEntity, @Body() body: UpdatePostDto): Promise<PostResponse> {
@@ -37,6 +36,7 @@ export class PostsController {
   }
 
   @Delete()
+  @SignedIn()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a post (author or moderator); a placeholder remains' })
   @ApiResponse({ status: 204 })
@@ -53,6 +53,7 @@ export class PostsController {
   }
 
   @Put('reactions/:emoji')
+  @SignedIn()
   @ApiOperation({ summary: "React with one of the community's emoji (idempotent)" })
   @ApiResponse({ status: 200, type: PostResponse })
   react(@Param('postId', idOf('post')) postId: string, @Param('emoji') emoji: string, @CurrentUser() user: UserEntity): Promise<PostResponse> {
@@ -60,6 +61,7 @@ export class PostsController {
   }
 
   @Delete('reactions/:emoji')
+  @SignedIn()
   @ApiOperation({ summary: 'Take a reaction back (idempotent)' })
   @ApiResponse({ status: 200, type: PostResponse })
   unreact(@Param('postId', idOf('post')) postId: string, @Param('emoji') emoji: string, @CurrentUser() user: UserEntity): Promise<PostResponse> {
@@ -67,6 +69,7 @@ export class PostsController {
   }
 
   @Post('flags')
+  @SignedIn()
   @ApiOperation({ summary: 'Report a post to the moderators (once per member)' })
   @ApiResponse({ status: 201, type: FlagResultResponse })
   flag(@Param('postId', idOf('post')) postId: string, @CurrentUser() user: UserEntity, @Body() body: FlagDto): Promise<FlagResultResponse> {
@@ -74,6 +77,7 @@ export class PostsController {
   }
 
   @Delete('flags')
+  @SignedIn()
   @HttpCode(204)
   @ApiOperation({ summary: "Dismiss a post's open reports without hiding it (moderators)" })
   @ApiResponse({ status: 204 })
@@ -82,6 +86,7 @@ export class PostsController {
   }
 
   @Post('hide')
+  @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Hide a post (moderators); only moderators and its author still see it' })
   @ApiResponse({ status: 200, type: PostResponse })
@@ -90,6 +95,7 @@ export class PostsController {
   }
 
   @Delete('hide')
+  @SignedIn()
   @ApiOperation({ summary: 'Show a hidden post again (moderators)' })
   @ApiResponse({ status: 200, type: PostResponse })
   unhide(@Param('postId', idOf('post')) postId: string, @CurrentUser() user: UserEntity): Promise<PostResponse> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, JwtAuthGuard, OptionalJwtAuthGuard } from '../auth/auth.guards';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, OptionalJwtAuthGuard, SignedIn } from '../auth/auth.guards';
 import type { UserEntity } from '../auth/user.entity';
 import { idOf } from '../common/params';
 import { CreatePostDto, CreateThreadDto, PageQueryDto, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
@@ -24,8 +24,7 @@ export class ThreadsController {
   }
 
   @Post('boards/:boardId/threads')
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Start a thread (members; staff only on read-only boards)' })
   @ApiResponse({ status: 201, type: ThreadDetailResponse })
   create(@Param('boardId', idOf('board')) boardId: string, @CurrentUser() user: UserEntity, @Body() body: CreateThreadDto): Promise<ThreadDetailResponse> {
@@ -49,8 +48,7 @@ export class ThreadsController {
   }
 
   @Post('threads/:threadId/posts')
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Reply (members; not in a locked thread)' })
   @ApiResponse({ status: 201, type: PostResponse })
   reply(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity, @Body() body: CreatePostDto): Promise<PostResponse> {
@@ -59,8 +57,7 @@ export class ThreadsController {
 
   @Post('threads/:threadId/lock')
   @HttpCode(200)
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Lock a thread (moderators)' })
   @ApiResponse({ status: 200, type: ThreadResponse })
   lock(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {
@@ -68,8 +65,7 @@ export class ThreadsController {
   }
 
   @Delete('threads/:threadId/lock')
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Unlock a thread (moderators)' })
   @ApiResponse({ status: 200, type: ThreadResponse })
   unlock(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {
@@ -78,8 +74,7 @@ export class ThreadsController {
 
   @Post('threads/:threadId/pin')
   @HttpCode(200)
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Pin a thread to the top of its board (moderators)' })
   @ApiResponse({ status: 200, type: ThreadResponse })
   pin(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {
@@ -87,8 +82,7 @@ export class ThreadsController {
   }
 
   @Delete('threads/:threadId/pin')
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Unpin a thread (moderators)' })
   @ApiResponse({ status: 200, type: ThreadResponse })
   unpin(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity): Promise<ThreadResponse> {

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@kizuna/contracts';
 import type { Response } from 'express';
-import { CurrentUser, JwtAuthGuard } from '../auth/auth.guards';
+import { CurrentUser, SignedIn } from '../auth/auth.guards';
 import { idOf } from '../common/params';
 import type { UserEntity } from '../auth/user.entity';
 import { CommunitiesService } from './communities.service';
@@ -14,6 +14,7 @@ import {
   CommunityResponse,
   CreateCommunityDto,
   ListQueryDto,
+  UpdateCommunityDto,
   MemberProfileResponse,
   MembershipResponse,
 } from './dto/community.dto';
@@ -24,8 +25,7 @@ export class CommunitiesController {
   constructor(private readonly communities: CommunitiesService) {}
 
   @Post()
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Create a community; the creator becomes its owner' })
   @ApiResponse({ status: 201, type: CommunityResponse })
   async create(@CurrentUser() user: UserEntity, @Body() body: CreateCommunityDto): Promise<CommunityResponse> {
@@ -47,6 +47,15 @@ export class CommunitiesController {
   @ApiResponse({ status: 200, type: CommunityResponse })
   async get(@Community() ctx: CommunityContext): Promise<CommunityResponse> {
     return toCommunityResponse(ctx.community, await this.communities.memberCount(ctx.community), ctx.membership);
+  }
+
+  @Patch(':slug')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Change the profile and settings of a community (owner or manager)' })
+  @ApiResponse({ status: 200, type: CommunityResponse })
+  async update(@Community() ctx: CommunityContext, @Body() body: UpdateCommunityDto): Promise<CommunityResponse> {
+    const community = await this.communities.update(ctx, body);
+    return toCommunityResponse(community, await this.communities.memberCount(community), ctx.membership);
   }
 
   @Post(':slug/join')
@@ -88,8 +97,7 @@ export class MyCommunitiesController {
   constructor(private readonly communities: CommunitiesService) {}
 
   @Get()
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOperation({ summary: 'Communities I belong to, with my role' })
   @ApiResponse({ status: 200, type: [MembershipResponse] })
   async mine(@CurrentUser() user: UserEntity): Promise<MembershipResponse[]> {

@@ -12,6 +12,10 @@ export function toCommunityResponse(community: CommunityEntity, memberCount: num
     timeZone: community.timeZone,
     defaultLocale: community.defaultLocale,
     memberCount,
+    reactionEmojis: community.reactionEmojis,
+    autoHideFlagCount: community.autoHideFlagCount,
+    newMemberHours: community.newMemberHours,
+    newMemberPostsPerHour: community.newMemberPostsPerHour,
     createdAt: community.createdAt.toISOString(),
     viewer: { role: viewer?.role ?? null },
   };

@@ -9,7 +9,7 @@ import { DatabaseService } from '../database/database.service';
 import type { CommunityContext } from './community-access';
 import type { CommunityEntity } from './community.entity';
 import { CommunityRepository } from './community.repository';
-import type { ChangeRoleDto, CreateCommunityDto } from './dto/community.dto';
+import type { ChangeRoleDto, CreateCommunityDto, UpdateCommunityDto } from './dto/community.dto';
 import type { MembershipEntity } from './membership.entity';
 import { MembershipRepository } from './membership.repository';
 
@@ -65,6 +65,23 @@ export class CommunitiesService {
       await this.activity.record({ type: 'community.created', communityId: community.id, actorId: user.id, subject: { type: 'community', id: community.id } });
       await this.activity.record({ type: 'member.joined', communityId: community.id, actorId: user.id, subject: { type: 'user', id: user.id }, data: { role: 'owner' } });
       return { community, membership };
+    });
+  }
+
+  /** Settings and profile of the community (owner or manager). */
+  async update(ctx: CommunityContext, input: UpdateCommunityDto): Promise<CommunityEntity> {
+    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<CommunityEntity>;
+    if (Object.keys(changes).length === 0) return ctx.community;
+    return this.db.transaction(async () => {
+      await this.communities.update(ctx.community.id, changes);
+      await this.activity.record({
+        type: 'community.updated',
+        communityId: ctx.community.id,
+        actorId: ctx.user!.id,
+        subject: { type: 'community', id: ctx.community.id },
+        data: { changes: Object.keys(changes) },
+      });
+      return { ...ctx.community, ...changes };
     });
   }
 

@@ -26,6 +26,10 @@ export class CommunityRepository {
     return query.getMany();
   }
 
+  async update(id: string, changes: Partial<CommunityEntity>): Promise<void> {
+    await this.repository.update({ id }, changes);
+  }
+
   /** Inserts unless the slug is taken (then `null`). */
   async insertIfSlugFree(values: Pick<CommunityEntity, 'slug' | 'name' | 'description' | 'timeZone' | 'defaultLocale'>): Promise<CommunityEntity | null> {
     const result = await this.repository.createQueryBuilder().insert().values(values).orIgnore().returning(['id']).execute();

@@ -18,8 +18,10 @@ export interface OpenDatabase {
 export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>): Promise<OpenDatabase> {
   const engine = config.databaseUrl
     ? undefined
-    : await EmbeddedPostgres.start({ dataDir: join(config.dataDir, 'pglite'), maxConnections: config.databasePoolSize + 2 });
-  const dataSource = createDataSource(config.databaseUrl ?? engine!.url, config.databasePoolSize);
+    : await EmbeddedPostgres.start({ dataDir: join(config.dataDir, 'pglite'), maxConnections: 4 });
+  // The embedded engine is one PostgreSQL session: statements of two connections could interleave
+  // outside a transaction, so this process uses a single connection and the pool queues the rest.
+  const dataSource = createDataSource(config.databaseUrl ?? engine!.url, engine ? 1 : config.databasePoolSize);
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });

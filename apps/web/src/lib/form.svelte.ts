@@ -4,6 +4,8 @@ import { type ApiFailure, NETWORK_FAILURE } from './errors';
 /**
  * The submission state of one form: busy while the call runs, then the failure, shown next to
  * the fields it names or for the whole form, with focus moved to where the visitor must act.
+ * The forms say `method="post"`: sent before the app has started, they must not put a password
+ * in the URL.
  */
 export class FormState {
   busy = $state(false);

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '@kizuna/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SINGLE_LINE, Trim } from '../../common/text';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
@@ -36,6 +36,61 @@ export class CreateCommunityDto {
   @IsOptional()
   @IsIn(['ja', 'en'])
   defaultLocale?: 'ja' | 'en';
+}
+
+/** One emoji (a grapheme of pictographs, modifiers and joiners), not text. */
+const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3])*$/u;
+
+export class UpdateCommunityDto {
+  @ApiProperty({ required: false, maxLength: 80 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 80, { message: 'name must be 1 to 80 characters' })
+  @Matches(SINGLE_LINE, { message: 'name must not contain control characters' })
+  name?: string;
+
+  @ApiProperty({ required: false, maxLength: 2000 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ required: false, example: 'Asia/Tokyo' })
+  @IsOptional()
+  @IsString()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Tokyo' })
+  timeZone?: string;
+
+  @ApiProperty({ required: false, type: [String], example: ['👍', '❤️', '🎉'], description: 'The reactions members may give (1–12 emoji)' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ArrayUnique()
+  @Matches(EMOJI, { each: true, message: 'reactionEmojis must contain single emoji' })
+  reactionEmojis?: string[];
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 100, description: 'Distinct reports that hide a post for review' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  autoHideFlagCount?: number;
+
+  @ApiProperty({ required: false, minimum: 0, maximum: 720, description: 'Hours after joining during which a member counts as new' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  newMemberHours?: number;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 1000, description: 'Threads and replies a new member may post per hour' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  newMemberPostsPerHour?: number;
 }
 
 export class ListQueryDto {
@@ -73,6 +128,10 @@ export class CommunityResponse {
   @ApiProperty() timeZone!: string;
   @ApiProperty({ enum: ['ja', 'en'] }) defaultLocale!: string;
   @ApiProperty() memberCount!: number;
+  @ApiProperty({ type: [String] }) reactionEmojis!: string[];
+  @ApiProperty() autoHideFlagCount!: number;
+  @ApiProperty() newMemberHours!: number;
+  @ApiProperty() newMemberPostsPerHour!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: ViewerResponse }) viewer!: ViewerResponse;
 }
