@@ -195,6 +195,34 @@ describe('boards: threads, replies, reactions', () => {
     });
   });
 
+  describe('unread markers and preview', () => {
+    it('keeps each member\'s read position: forward only, capped at the last post', async () => {
+      const c = await createCommunity(t);
+      const author = await c.member();
+      const reader = await c.member();
+      const thread = await startThread(t, c.boardId, author);
+      await reply(t, thread.id, author);
+      const list = () => t.http().get(`/api/v1/boards/${c.boardId}/threads`).set(bearer(reader.token)).expect(200);
+      expect((await list()).body.items[0]).toMatchObject({ lastSeq: 2, lastReadSeq: null });
+      await t.http().put(`/api/v1/threads/${thread.id}/read`).set(bearer(reader.token)).send({ seq: 1 }).expect(204);
+      expect((await list()).body.items[0].lastReadSeq).toBe(1);
+      await t.http().put(`/api/v1/threads/${thread.id}/read`).set(bearer(reader.token)).send({ seq: 99 }).expect(204);
+      await t.http().put(`/api/v1/threads/${thread.id}/read`).set(bearer(reader.token)).send({ seq: 1 }).expect(204);
+      expect((await list()).body.items[0].lastReadSeq).toBe(2);
+      expect((await t.http().put(`/api/v1/threads/${thread.id}/read`).set(bearer(reader.token)).send({ seq: 0 }).expect(400)).body.fields).toHaveProperty('seq');
+      await t.http().put(`/api/v1/threads/${thread.id}/read`).set(bearer((await signUp(t)).token)).send({ seq: 1 }).expect(403);
+      await t.http().put(`/api/v1/threads/${thread.id}/read`).send({ seq: 1 }).expect(401);
+    });
+
+    it('previews Markdown exactly as a post renders it', async () => {
+      const fan = await signUp(t);
+      const res = await t.http().post('/api/v1/preview').set(bearer(fan.token)).send({ body: '**太字** <script>x</script>' }).expect(200);
+      expect(res.body.html).toBe('<p><strong>太字</strong> &lt;script&gt;x&lt;/script&gt;</p>');
+      await t.http().post('/api/v1/preview').send({ body: 'x' }).expect(401);
+      expect((await t.http().post('/api/v1/preview').set(bearer(fan.token)).send({ body: 'x'.repeat(20_001) }).expect(400)).body.fields).toHaveProperty('body');
+    });
+  });
+
   describe('cursor pagination', () => {
     it('pages through posts without duplicates or gaps while replies keep arriving', async () => {
       const c = await createCommunity(t);

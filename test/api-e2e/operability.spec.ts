@@ -48,6 +48,8 @@ describe('operability: health, OpenAPI, request ids', () => {
         'GET /api/v1/threads/{threadId}',
         'GET /api/v1/threads/{threadId}/posts',
         'POST /api/v1/threads/{threadId}/posts',
+        'PUT /api/v1/threads/{threadId}/read',
+        'POST /api/v1/preview',
         'POST /api/v1/threads/{threadId}/lock',
         'DELETE /api/v1/threads/{threadId}/lock',
         'POST /api/v1/threads/{threadId}/pin',

@@ -366,6 +366,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/threads/{threadId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record how far I have read this thread (unread markers) */
+        put: operations["ThreadsController_markRead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render Markdown exactly as a post would show it (composer preview) */
+        post: operations["ThreadsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads/{threadId}/lock": {
         parameters: {
             query?: never;
@@ -753,6 +787,8 @@ export interface components {
             lastPostAt: string;
             /** @description Highest post position, for unread markers */
             lastSeq: number;
+            /** @description The caller's read position; null when never opened (or signed out) */
+            lastReadSeq: number | null;
             createdAt: string;
         };
         ThreadPageResponse: {
@@ -816,6 +852,8 @@ export interface components {
             lastPostAt: string;
             /** @description Highest post position, for unread markers */
             lastSeq: number;
+            /** @description The caller's read position; null when never opened (or signed out) */
+            lastReadSeq: number | null;
             createdAt: string;
             /** @description The community slug */
             communitySlug: string;
@@ -833,6 +871,18 @@ export interface components {
              * @description The post this one answers or quotes (same thread)
              */
             replyToPostId?: string;
+        };
+        MarkReadDto: {
+            /** @description The highest post position the reader has seen */
+            seq: number;
+        };
+        PreviewDto: {
+            /** @description Markdown, up to 20,000 characters */
+            body: string;
+        };
+        PreviewResponse: {
+            /** @description The sanitised HTML the post would show */
+            html: string;
         };
         UpdatePostDto: {
             /** @description Markdown, 1–20,000 characters */
@@ -1512,6 +1562,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+        };
+    };
+    ThreadsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ThreadsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewResponse"];
                 };
             };
         };

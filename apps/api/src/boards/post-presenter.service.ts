@@ -6,6 +6,7 @@ import type { AuthorResponse, PostResponse, ThreadResponse } from './dto/thread.
 import type { PostEntity } from './post.entity';
 import { ReactionRepository } from './reaction.repository';
 import type { ThreadEntity } from './thread.entity';
+import { ThreadRepository } from './thread.repository';
 
 /**
  * Turns posts and threads into responses for one viewer: author names, the community's reactions
@@ -17,6 +18,7 @@ export class PostPresenter {
   constructor(
     private readonly auth: AuthService,
     private readonly reactions: ReactionRepository,
+    private readonly threadRepository: ThreadRepository,
   ) {}
 
   async authors(ids: Array<string | null>): Promise<Map<string, AuthorResponse>> {
@@ -55,13 +57,16 @@ export class PostPresenter {
     });
   }
 
-  async threads(threads: ThreadEntity[]): Promise<ThreadResponse[]> {
-    const authors = await this.authors(threads.map((t) => t.authorId));
-    return threads.map((thread) => toThreadResponse(thread, thread.authorId ? (authors.get(thread.authorId) ?? null) : null));
+  async threads(ctx: CommunityContext, threads: ThreadEntity[]): Promise<ThreadResponse[]> {
+    const [authors, reads] = await Promise.all([
+      this.authors(threads.map((t) => t.authorId)),
+      ctx.user ? this.threadRepository.readPositions(ctx.community.id, ctx.user.id, threads.map((t) => t.id)) : new Map<string, number>(),
+    ]);
+    return threads.map((thread) => toThreadResponse(thread, thread.authorId ? (authors.get(thread.authorId) ?? null) : null, reads.get(thread.id) ?? null));
   }
 }
 
-export function toThreadResponse(thread: ThreadEntity, author: AuthorResponse | null): ThreadResponse {
+export function toThreadResponse(thread: ThreadEntity, author: AuthorResponse | null, lastReadSeq: number | null = null): ThreadResponse {
   return {
     id: thread.id,
     boardId: thread.boardId,
@@ -74,6 +79,7 @@ export function toThreadResponse(thread: ThreadEntity, author: AuthorResponse | 
     reactionCount: thread.reactionCount,
     lastPostAt: thread.lastPostAt.toISOString(),
     lastSeq: thread.lastSeq,
+    lastReadSeq,
     createdAt: thread.createdAt.toISOString(),
   };
 }

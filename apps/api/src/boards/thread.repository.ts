@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { CommunityScopedRepository } from '../database/scoped-repository';
+import { ThreadReadEntity } from './thread-read.entity';
 import { ThreadEntity } from './thread.entity';
 
 /** Position of a thread in a board's list: pinned first, then newest first. */
@@ -21,6 +22,26 @@ export class ThreadRepository extends CommunityScopedRepository<ThreadEntity> {
     if (threadIds.length === 0) return new Map();
     const rows = await this.query(communityId, 't').select(['t.id', 't.title']).andWhere('t.id = ANY(:threadIds)', { threadIds: [...new Set(threadIds)] }).getMany();
     return new Map(rows.map((t) => [t.id, t.title]));
+  }
+
+  /** Moves a member's read position forward (never back). */
+  async markRead(communityId: string, threadId: string, userId: string, seq: number): Promise<void> {
+    await this.db.manager.query(
+      `INSERT INTO thread_reads (thread_id, user_id, community_id, last_read_seq) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (thread_id, user_id) DO UPDATE SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq), updated_at = now()`,
+      [threadId, userId, communityId, seq],
+    );
+  }
+
+  /** A member's read positions in some threads. */
+  async readPositions(communityId: string, userId: string, threadIds: string[]): Promise<Map<string, number>> {
+    if (threadIds.length === 0) return new Map();
+    const rows = await this.db.manager
+      .getRepository(ThreadReadEntity)
+      .createQueryBuilder('r')
+      .where('r.communityId = :communityId AND r.userId = :userId AND r.threadId = ANY(:threadIds)', { communityId, userId, threadIds })
+      .getMany();
+    return new Map(rows.map((r) => [r.threadId, r.lastReadSeq]));
   }
 
   lock(communityId: string, threadId: string): Promise<ThreadEntity | null> {

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, OptionalJwtAuthGuard, SignedIn } from '../auth/auth.guards';
 import type { UserEntity } from '../auth/user.entity';
 import { idOf } from '../common/params';
-import { CreatePostDto, CreateThreadDto, PageQueryDto, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
+import { CreatePostDto, CreateThreadDto, MarkReadDto, PageQueryDto, PreviewDto, PreviewResponse, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
+import { renderMarkdown } from './markdown';
 import { PostsService } from './posts.service';
 import { ThreadsService } from './threads.service';
 
@@ -53,6 +54,24 @@ export class ThreadsController {
   @ApiResponse({ status: 201, type: PostResponse })
   reply(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity, @Body() body: CreatePostDto): Promise<PostResponse> {
     return this.posts.reply(threadId, user, body);
+  }
+
+  @Put('threads/:threadId/read')
+  @HttpCode(204)
+  @SignedIn()
+  @ApiOperation({ summary: 'Record how far I have read this thread (unread markers)' })
+  @ApiResponse({ status: 204 })
+  markRead(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity, @Body() body: MarkReadDto): Promise<void> {
+    return this.threads.markRead(threadId, user, body.seq);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({ summary: 'Render Markdown exactly as a post would show it (composer preview)' })
+  @ApiResponse({ status: 200, type: PreviewResponse })
+  preview(@Body() body: PreviewDto): PreviewResponse {
+    return { html: renderMarkdown(body.body).html };
   }
 
   @Post('threads/:threadId/lock')

@@ -7,7 +7,7 @@ import { DatabaseService } from '../database/database.service';
 import { BoardAccessService, isModerator, requireModerator } from './board-access.service';
 import { BoardRepository } from './board.repository';
 import type { CreateThreadDto, PageQueryDto, PostPageResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
-import { PostPresenter, toThreadResponse } from './post-presenter.service';
+import { PostPresenter } from './post-presenter.service';
 import { PostRepository } from './post.repository';
 import { PostingService } from './posting.service';
 import { ThreadRepository, type ThreadCursor } from './thread.repository';
@@ -42,7 +42,7 @@ export class ThreadsService {
     const after: ThreadCursor | undefined = cursor && { pinned: cursor.p, createdAt: new Date(cursor.c), id: cursor.i };
     const rows = await this.threads.page(ctx.community.id, board.id, { userId: user?.id, moderator: isModerator(ctx) }, limit + 1, after);
     const page = pageOf(rows, limit, (t) => ({ p: t.pinnedAt !== null, c: t.createdAt.toISOString(), i: t.id }));
-    return { items: await this.presenter.threads(page.items), nextCursor: page.nextCursor };
+    return { items: await this.presenter.threads(ctx, page.items), nextCursor: page.nextCursor };
   }
 
   /** Starts a thread with its opening post. */
@@ -70,7 +70,7 @@ export class ThreadsService {
   async get(threadId: string, user: UserEntity | undefined, query: PageQueryDto = {}): Promise<ThreadDetailResponse> {
     const { ctx, thread } = await this.access.thread(threadId, user);
     const board = (await this.boards.findOneBy(ctx.community.id, { id: thread.boardId }))!;
-    const [summary] = await this.presenter.threads([thread]);
+    const [summary] = await this.presenter.threads(ctx, [thread]);
     return {
       ...summary,
       communitySlug: ctx.community.slug,
@@ -87,6 +87,13 @@ export class ThreadsService {
     const rows = await this.posts.page(ctx.community.id, thread.id, limit + 1, after);
     const page = pageOf(rows, limit, (p) => ({ s: p.seq }));
     return { items: await this.presenter.posts(ctx, page.items), nextCursor: page.nextCursor };
+  }
+
+  /** Records how far a member has read (for unread markers); never moves back, never past the end. */
+  async markRead(threadId: string, user: UserEntity, seq: number): Promise<void> {
+    const { ctx, thread } = await this.access.thread(threadId, user);
+    if (!ctx.membership) throw DomainError.forbidden('Join this community first');
+    await this.threads.markRead(ctx.community.id, thread.id, user.id, Math.min(seq, thread.lastSeq));
   }
 
   /** Lock/unlock or pin/unpin (moderators); idempotent. */
@@ -108,7 +115,6 @@ export class ThreadsService {
       });
       return locked;
     });
-    const authors = await this.presenter.authors([thread.authorId]);
-    return toThreadResponse(thread, thread.authorId ? (authors.get(thread.authorId) ?? null) : null);
+    return (await this.presenter.threads(ctx, [thread]))[0];
   }
 }

@@ -9,6 +9,7 @@ import { FlagEntity } from '../boards/flag.entity';
 import { PostRevisionEntity } from '../boards/post-revision.entity';
 import { PostEntity } from '../boards/post.entity';
 import { ReactionEntity } from '../boards/reaction.entity';
+import { ThreadReadEntity } from '../boards/thread-read.entity';
 import { ThreadEntity } from '../boards/thread.entity';
 import { CommunityEntity } from '../communities/community.entity';
 import { MembershipEntity } from '../communities/membership.entity';
@@ -23,6 +24,7 @@ export const entities = [
   MembershipEntity,
   BoardEntity,
   ThreadEntity,
+  ThreadReadEntity,
   PostEntity,
   PostRevisionEntity,
   ReactionEntity,

@@ -59,6 +59,25 @@ export class FlagDto {
   note?: string;
 }
 
+export class MarkReadDto {
+  @ApiProperty({ minimum: 1, description: 'The highest post position the reader has seen' })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  seq!: number;
+}
+
+export class PreviewDto {
+  @ApiProperty({ description: 'Markdown, up to 20,000 characters' })
+  @IsString()
+  @chars(0, BODY_MAX, 'body')
+  body!: string;
+}
+
+export class PreviewResponse {
+  @ApiProperty({ description: 'The sanitised HTML the post would show' }) html!: string;
+}
+
 export class PageQueryDto {
   @ApiProperty({ required: false, description: 'nextCursor of the previous page' })
   @IsOptional()
@@ -130,6 +149,7 @@ export class ThreadResponse {
   @ApiProperty() reactionCount!: number;
   @ApiProperty() lastPostAt!: string;
   @ApiProperty({ description: 'Highest post position, for unread markers' }) lastSeq!: number;
+  @ApiProperty({ nullable: true, type: Number, description: "The caller's read position; null when never opened (or signed out)" }) lastReadSeq!: number | null;
   @ApiProperty() createdAt!: string;
 }
 

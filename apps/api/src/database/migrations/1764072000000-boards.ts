@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Boards become forums: threads, posts with revisions, reactions and flags; board and thread
+ * Boards become forums: threads, posts with revisions, reactions, flags and read positions; board and thread
  * counters; per-community reaction set, auto-hide threshold and new-member posting limits.
  * DDL generated from the entities; the trigram indexes for Japanese substring search are hand-written.
  */
@@ -41,6 +41,9 @@ export class Boards1764072000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "reactions" ADD CONSTRAINT "FK_a802acf7b612b5c1661c8783aec" FOREIGN KEY ("community_id") REFERENCES "communities"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "threads" ADD CONSTRAINT "FK_e98897acd9bed2a50a997f11bc3" FOREIGN KEY ("community_id") REFERENCES "communities"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "threads" ADD CONSTRAINT "FK_dcf9807cc496f6a4d43e0376558" FOREIGN KEY ("board_id") REFERENCES "boards"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`CREATE TABLE "thread_reads" ("thread_id" uuid NOT NULL, "user_id" uuid NOT NULL, "community_id" uuid NOT NULL, "last_read_seq" integer NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_21fb598bdd8f46af57ee725b172" PRIMARY KEY ("thread_id", "user_id"))`);
+    await queryRunner.query(`ALTER TABLE "thread_reads" ADD CONSTRAINT "FK_cd09dab00ef27d7014d49cdde7f" FOREIGN KEY ("thread_id") REFERENCES "threads"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "thread_reads" ADD CONSTRAINT "FK_63592825729818d6559a19a10de" FOREIGN KEY ("community_id") REFERENCES "communities"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`CREATE INDEX "threads_title_trgm_idx" ON "threads" USING gin ("title" gin_trgm_ops)`);
     await queryRunner.query(`CREATE INDEX "posts_body_text_trgm_idx" ON "posts" USING gin ("body_text" gin_trgm_ops)`);
   }
@@ -48,37 +51,40 @@ export class Boards1764072000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "posts_body_text_trgm_idx"`);
     await queryRunner.query(`DROP INDEX "threads_title_trgm_idx"`);
-    await queryRunner.query(`DROP TABLE "flags"`);
-    await queryRunner.query(`DROP INDEX "public"."flags_community_id_resolved_at_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."flags_post_id_user_id_key"`);
-    await queryRunner.query(`DROP TABLE "post_revisions"`);
-    await queryRunner.query(`DROP INDEX "public"."post_revisions_post_id_revision_key"`);
-    await queryRunner.query(`DROP TABLE "posts"`);
-    await queryRunner.query(`DROP INDEX "public"."posts_community_id_author_id_created_at_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."posts_thread_id_seq_key"`);
-    await queryRunner.query(`DROP TABLE "reactions"`);
-    await queryRunner.query(`DROP INDEX "public"."reactions_community_id_user_id_idx"`);
-    await queryRunner.query(`DROP TABLE "threads"`);
-    await queryRunner.query(`DROP INDEX "public"."threads_community_id_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."threads_board_id_created_idx"`);
-    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "read_only"`);
-    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "archived_at"`);
-    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "thread_count"`);
-    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "post_count"`);
-    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "last_activity_at"`);
-    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "reaction_emojis"`);
-    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "auto_hide_flag_count"`);
-    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "new_member_hours"`);
-    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "new_member_posts_per_hour"`);
-    await queryRunner.query(`ALTER TABLE "flags" DROP CONSTRAINT "FK_52422e8a746be8db53dd9d7cc7f"`);
-    await queryRunner.query(`ALTER TABLE "flags" DROP CONSTRAINT "FK_bf4bf0e8f2e15a2793a541fa573"`);
-    await queryRunner.query(`ALTER TABLE "post_revisions" DROP CONSTRAINT "FK_8a9542211cd03b3942ab11417c2"`);
-    await queryRunner.query(`ALTER TABLE "post_revisions" DROP CONSTRAINT "FK_21715fae1f647ae1e4b0741346a"`);
-    await queryRunner.query(`ALTER TABLE "posts" DROP CONSTRAINT "FK_63078ada3266846e539d930b1be"`);
-    await queryRunner.query(`ALTER TABLE "posts" DROP CONSTRAINT "FK_89efae744488da3393177c9ccbf"`);
-    await queryRunner.query(`ALTER TABLE "reactions" DROP CONSTRAINT "FK_a1ac38351a456da43cd26d38be8"`);
-    await queryRunner.query(`ALTER TABLE "reactions" DROP CONSTRAINT "FK_a802acf7b612b5c1661c8783aec"`);
-    await queryRunner.query(`ALTER TABLE "threads" DROP CONSTRAINT "FK_e98897acd9bed2a50a997f11bc3"`);
+    await queryRunner.query(`ALTER TABLE "thread_reads" DROP CONSTRAINT "FK_63592825729818d6559a19a10de"`);
+    await queryRunner.query(`ALTER TABLE "thread_reads" DROP CONSTRAINT "FK_cd09dab00ef27d7014d49cdde7f"`);
+    await queryRunner.query(`DROP TABLE "thread_reads"`);
     await queryRunner.query(`ALTER TABLE "threads" DROP CONSTRAINT "FK_dcf9807cc496f6a4d43e0376558"`);
+    await queryRunner.query(`ALTER TABLE "threads" DROP CONSTRAINT "FK_e98897acd9bed2a50a997f11bc3"`);
+    await queryRunner.query(`ALTER TABLE "reactions" DROP CONSTRAINT "FK_a802acf7b612b5c1661c8783aec"`);
+    await queryRunner.query(`ALTER TABLE "reactions" DROP CONSTRAINT "FK_a1ac38351a456da43cd26d38be8"`);
+    await queryRunner.query(`ALTER TABLE "posts" DROP CONSTRAINT "FK_89efae744488da3393177c9ccbf"`);
+    await queryRunner.query(`ALTER TABLE "posts" DROP CONSTRAINT "FK_63078ada3266846e539d930b1be"`);
+    await queryRunner.query(`ALTER TABLE "post_revisions" DROP CONSTRAINT "FK_21715fae1f647ae1e4b0741346a"`);
+    await queryRunner.query(`ALTER TABLE "post_revisions" DROP CONSTRAINT "FK_8a9542211cd03b3942ab11417c2"`);
+    await queryRunner.query(`ALTER TABLE "flags" DROP CONSTRAINT "FK_bf4bf0e8f2e15a2793a541fa573"`);
+    await queryRunner.query(`ALTER TABLE "flags" DROP CONSTRAINT "FK_52422e8a746be8db53dd9d7cc7f"`);
+    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "new_member_posts_per_hour"`);
+    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "new_member_hours"`);
+    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "auto_hide_flag_count"`);
+    await queryRunner.query(`ALTER TABLE "communities" DROP COLUMN "reaction_emojis"`);
+    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "last_activity_at"`);
+    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "post_count"`);
+    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "thread_count"`);
+    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "archived_at"`);
+    await queryRunner.query(`ALTER TABLE "boards" DROP COLUMN "read_only"`);
+    await queryRunner.query(`DROP INDEX "public"."threads_board_id_created_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."threads_community_id_idx"`);
+    await queryRunner.query(`DROP TABLE "threads"`);
+    await queryRunner.query(`DROP INDEX "public"."reactions_community_id_user_id_idx"`);
+    await queryRunner.query(`DROP TABLE "reactions"`);
+    await queryRunner.query(`DROP INDEX "public"."posts_thread_id_seq_key"`);
+    await queryRunner.query(`DROP INDEX "public"."posts_community_id_author_id_created_at_idx"`);
+    await queryRunner.query(`DROP TABLE "posts"`);
+    await queryRunner.query(`DROP INDEX "public"."post_revisions_post_id_revision_key"`);
+    await queryRunner.query(`DROP TABLE "post_revisions"`);
+    await queryRunner.query(`DROP INDEX "public"."flags_post_id_user_id_key"`);
+    await queryRunner.query(`DROP INDEX "public"."flags_community_id_resolved_at_idx"`);
+    await queryRunner.query(`DROP TABLE "flags"`);
   }
 }
