@@ -160,6 +160,7 @@ describe('boards: threads, replies, reactions', () => {
       const posts = await t.http().get(`/api/v1/threads/${thread.id}/posts`).expect(200);
       expect(posts.body.items[1]).toMatchObject({ id: r.id, deleted: true, bodyHtml: null, bodyMarkdown: null });
       expect((await t.http().get(`/api/v1/threads/${thread.id}`)).body.replyCount).toBe(0);
+      expect((await t.http().get(`/api/v1/communities/${c.slug}/boards`)).body[0].postCount).toBe(1);
       await t.http().patch(`/api/v1/posts/${r.id}`).set(bearer(fan.token)).send({ body: 'x' }).expect(409);
     });
 

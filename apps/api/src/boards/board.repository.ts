@@ -24,15 +24,15 @@ export class BoardRepository extends CommunityScopedRepository<BoardEntity> {
     return Number(row?.next ?? 0);
   }
 
-  /** Counts a new thread (with its opening post) or a reply. */
-  async countActivity(communityId: string, boardId: string, delta: { threads: number; posts: number }, at: Date): Promise<void> {
+  /** Counts a new thread (with its opening post), a reply (`at`: when), or a deleted post. */
+  async countActivity(communityId: string, boardId: string, delta: { threads: number; posts: number }, at?: Date): Promise<void> {
     await this.repository
       .createQueryBuilder()
       .update()
       .set({
         threadCount: () => `thread_count + ${Number(delta.threads)}`,
         postCount: () => `post_count + ${Number(delta.posts)}`,
-        lastActivityAt: at,
+        ...(at ? { lastActivityAt: at } : {}),
       })
       .where('community_id = :communityId AND id = :boardId', { communityId, boardId })
       .execute();

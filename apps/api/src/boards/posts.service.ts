@@ -4,6 +4,7 @@ import type { UserEntity } from '../auth/user.entity';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { BoardAccessService, isModerator, requireModerator } from './board-access.service';
+import { BoardRepository } from './board.repository';
 import type { CreatePostDto, PostResponse, UpdatePostDto } from './dto/thread.dto';
 import { mentionedNames, renderMarkdown } from './markdown';
 import type { HiddenReason, PostEntity } from './post.entity';
@@ -18,6 +19,7 @@ export class PostsService {
   constructor(
     private readonly db: DatabaseService,
     private readonly access: BoardAccessService,
+    private readonly boards: BoardRepository,
     private readonly threads: ThreadRepository,
     private readonly posts: PostRepository,
     private readonly flags: FlagRepository,
@@ -75,6 +77,7 @@ export class PostsService {
       const thread = (await this.threads.lock(ctx.community.id, post.threadId))!;
       await this.posts.update(ctx.community.id, { id: postId }, { deletedAt: new Date() });
       if (post.seq > 1) await this.threads.update(ctx.community.id, { id: thread.id }, { replyCount: Math.max(0, thread.replyCount - 1) });
+      await this.boards.countActivity(ctx.community.id, thread.boardId, { threads: 0, posts: -1 });
       await this.activity.record({
         type: 'post.deleted',
         communityId: ctx.community.id,
