@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MODERATION_ROLES } from '@kizuna/contracts';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
-import { PageQueryDto, QueuePageResponse, SearchPageResponse, SearchQueryDto } from './dto/thread.dto';
+import { QueuePageResponse, SearchPageResponse, SearchQueryDto } from './dto/thread.dto';
+import { PageQueryDto } from '../common/page-query.dto';
 import { ModerationService } from './moderation.service';
 import { SearchService } from './search.service';
 

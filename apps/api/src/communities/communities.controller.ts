@@ -3,6 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@kizuna/contracts';
 import type { Response } from 'express';
 import { CurrentUser, SignedIn } from '../auth/auth.guards';
+import { PageQueryDto } from '../common/page-query.dto';
 import { idOf } from '../common/params';
 import type { UserEntity } from '../auth/user.entity';
 import { CommunitiesService } from './communities.service';
@@ -13,7 +14,6 @@ import {
   CommunityListResponse,
   CommunityResponse,
   CreateCommunityDto,
-  ListQueryDto,
   UpdateCommunityDto,
   MemberProfileResponse,
   MembershipResponse,
@@ -36,7 +36,7 @@ export class CommunitiesController {
   @Get()
   @ApiOperation({ summary: 'Public list of communities (slug order, cursor)' })
   @ApiResponse({ status: 200, type: CommunityListResponse })
-  async list(@Query() query: ListQueryDto): Promise<CommunityListResponse> {
+  async list(@Query() query: PageQueryDto): Promise<CommunityListResponse> {
     const page = await this.communities.list(query.limit ?? 20, query.cursor);
     return { items: page.items.map((i) => toCommunityResponse(i.community, i.memberCount, null)), nextCursor: page.nextCursor };
   }

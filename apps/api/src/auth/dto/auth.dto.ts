@@ -1,14 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import { NormaliseEmail, SINGLE_LINE, Trim } from '../../common/text';
 import { PASSWORD_MAX_LENGTH } from '../password-policy';
 
+/** An email address, normalised (NFKC, trimmed, lower-cased) before it is checked. */
+const EmailAddress = () =>
+  applyDecorators(NormaliseEmail(), IsString(), MaxLength(254), IsEmail({}, { message: 'email must be a valid email address' }));
+
 export class RegisterDto {
   @ApiProperty({ example: 'sakura@example.com' })
-  @NormaliseEmail()
-  @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @EmailAddress()
   email!: string;
 
   @ApiProperty({ minLength: 8, maxLength: PASSWORD_MAX_LENGTH, description: 'At least 8 characters and hard to guess' })
@@ -31,10 +33,7 @@ export class RegisterDto {
 
 export class LoginDto {
   @ApiProperty({ example: 'sakura@example.com' })
-  @NormaliseEmail()
-  @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @EmailAddress()
   email!: string;
 
   @ApiProperty()
@@ -53,10 +52,7 @@ export class TokenDto {
 
 export class PasswordResetRequestDto {
   @ApiProperty({ example: 'sakura@example.com' })
-  @NormaliseEmail()
-  @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @EmailAddress()
   email!: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { SINGLE_LINE, Trim } from '../../common/text';
 import { FLAG_REASONS, type FlagReason } from '../flag.entity';
 
@@ -76,22 +77,6 @@ export class PreviewDto {
 
 export class PreviewResponse {
   @ApiProperty({ description: 'The sanitised HTML the post would show' }) html!: string;
-}
-
-export class PageQueryDto {
-  @ApiProperty({ required: false, description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiProperty({ required: false, minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class SearchQueryDto extends PageQueryDto {

@@ -93,22 +93,6 @@ export class UpdateCommunityDto {
   newMemberPostsPerHour?: number;
 }
 
-export class ListQueryDto {
-  @ApiProperty({ required: false, description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  cursor?: string;
-
-  @ApiProperty({ required: false, minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
-
 export class ChangeRoleDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
