@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { newAccount, registerAccount } from './support/accounts';
-import { accessibleDescription, describeWithBrowser, focusedId, submitSignIn, useBrowserSuite } from './support/browser';
+import { accessibleDescription, describeWithBrowser, focusedId, open, submitSignIn, useBrowserSuite } from './support/browser';
 import { waitForMailLinks } from './support/mail';
 
 describeWithBrowser('accounts in the browser (Japanese by default)', () => {
@@ -11,7 +11,7 @@ describeWithBrowser('accounts in the browser (Japanese by default)', () => {
   it('signs up a new visitor, who then sees their name in the header', async () => {
     const { page } = suite;
     const account = newAccount();
-    await page.goto('/');
+    await open(page, '/');
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await header().getByRole('link', { name: '新規登録' }).click();
     await page.getByRole('heading', { name: '新規登録' }).waitFor();
@@ -29,7 +29,7 @@ describeWithBrowser('accounts in the browser (Japanese by default)', () => {
   it('shows a weak password and a taken email next to their fields', async () => {
     const { page, servers } = suite;
     const taken = await registerAccount(servers.apiUrl);
-    await page.goto('/signup');
+    await open(page, '/signup');
     await page.getByLabel('メールアドレス').fill(newAccount().email);
     await page.getByLabel('表示名').fill('はると');
     await page.getByLabel('パスワード', { exact: true }).fill('password1');
@@ -57,7 +57,7 @@ describeWithBrowser('accounts in the browser (Japanese by default)', () => {
   it('signs out, refuses a wrong password with an alert, then signs in', async () => {
     const { page, servers } = suite;
     const account = await registerAccount(servers.apiUrl);
-    await page.goto('/signin');
+    await open(page, '/signin');
     await submitSignIn(page, account.email, account.password);
     await header().getByText(`${account.displayName} さん`).waitFor();
 
@@ -76,7 +76,7 @@ describeWithBrowser('accounts in the browser (Japanese by default)', () => {
   it('resends the confirmation mail and confirms the address from its link', async () => {
     const { page, servers } = suite;
     const account = newAccount();
-    await page.goto('/signup');
+    await open(page, '/signup');
     await page.getByLabel('メールアドレス').fill(account.email);
     await page.getByLabel('表示名').fill(account.displayName);
     await page.getByLabel('パスワード', { exact: true }).fill(account.password);
@@ -101,14 +101,14 @@ describeWithBrowser('accounts in the browser (Japanese by default)', () => {
   it('resets a forgotten password from the link in the mail', async () => {
     const { page, servers } = suite;
     const account = await registerAccount(servers.apiUrl);
-    await page.goto('/signin');
+    await open(page, '/signin');
     await page.getByRole('link', { name: 'パスワードをお忘れの方' }).click();
     await page.getByLabel('メールアドレス').fill(account.email);
     await page.getByRole('button', { name: 'リンクを送る' }).click();
     await page.getByText('再設定用のリンクを送信しました', { exact: false }).waitFor();
 
     const [link] = await waitForMailLinks(servers.dataDir, account.email, '/reset-password');
-    await page.goto(link);
+    await open(page, link);
     const password = page.getByLabel('新しいパスワード');
     await password.fill('12345678');
     await page.getByRole('button', { name: 'パスワードを変更' }).click();
@@ -129,7 +129,7 @@ describeWithBrowser('accounts in the browser (Japanese by default)', () => {
   it('signs in with the keyboard alone', async () => {
     const { page, servers } = suite;
     const account = await registerAccount(servers.apiUrl);
-    await page.goto('/signin');
+    await open(page, '/signin');
     await tabTo(page, 'email');
     await page.keyboard.type(account.email);
     await page.keyboard.press('Tab');

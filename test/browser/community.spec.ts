@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerAccount } from './support/accounts';
-import { ARTIFACTS, describeWithBrowser, submitSignIn, useBrowserSuite } from './support/browser';
+import { ARTIFACTS, describeWithBrowser, open, submitSignIn, useBrowserSuite } from './support/browser';
 
 describeWithBrowser('communities in the browser', () => {
   const suite = useBrowserSuite();
@@ -14,7 +14,7 @@ describeWithBrowser('communities in the browser', () => {
   it('lets a visitor sign in from the demo community, join it, and stay a member after a reload', async () => {
     const { page, servers } = suite;
     const account = await registerAccount(servers.apiUrl);
-    await page.goto('/c/kizuna-fans');
+    await open(page, '/c/kizuna-fans');
     await page.getByRole('heading', { level: 1, name: '絆ファンコミュニティ' }).waitFor();
     expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['お知らせ', '雑談', '新商品の感想', 'イベント・ライブ']);
     const membersBefore = Number(await stat('メンバー数').textContent());
@@ -54,7 +54,7 @@ describeWithBrowser('communities in the browser', () => {
   it('refreshes an expired access token and retries the join', async () => {
     const { page, servers } = suite;
     const account = await registerAccount(servers.apiUrl);
-    await page.goto('/signin?redirect=/c/kizuna-fans');
+    await open(page, '/signin?redirect=/c/kizuna-fans');
     await submitSignIn(page, account.email, account.password);
     await page.getByRole('button', { name: '参加する' }).waitFor();
 
@@ -74,7 +74,7 @@ describeWithBrowser('communities in the browser', () => {
   it('lets a signed-in visitor create a community and become its owner', async () => {
     const { page, servers } = suite;
     const account = await registerAccount(servers.apiUrl);
-    await page.goto('/signin');
+    await open(page, '/signin');
     await submitSignIn(page, account.email, account.password);
     await page.getByRole('link', { name: 'コミュニティをつくる' }).click();
 

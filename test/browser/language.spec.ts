@@ -1,11 +1,11 @@
-import { describeWithBrowser, useBrowserSuite } from './support/browser';
+import { appRunning, describeWithBrowser, open, useBrowserSuite } from './support/browser';
 
 describeWithBrowser('choosing the language in the browser', () => {
   const suite = useBrowserSuite();
 
   it('switches to English without a reload and keeps it after one', async () => {
     const { page, context } = suite;
-    await page.goto('/c/kizuna-fans');
+    await open(page, '/c/kizuna-fans');
     await page.getByRole('heading', { level: 2, name: '掲示板' }).waitFor();
     // A full page load would lose this marker: the switch must happen in place.
     await page.evaluate(() => Object.assign(window, { samePage: true }));
@@ -18,6 +18,7 @@ describeWithBrowser('choosing the language in the browser', () => {
     expect(await page.title()).toBe('絆ファンコミュニティ | 絆 Kizuna');
 
     await page.reload();
+    await appRunning(page);
     await page.getByRole('heading', { level: 2, name: 'Boards' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('dt').allTextContents()).toEqual(['Members']);
@@ -30,7 +31,7 @@ describeWithBrowser('choosing the language in the browser', () => {
 
   it('shows form errors in English after switching', async () => {
     const { page } = suite;
-    await page.goto('/signin');
+    await open(page, '/signin');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByLabel('Password').fill('whatever');

@@ -72,6 +72,24 @@ export function focusedId(page: Page): Promise<string | undefined> {
   return page.evaluate(() => document.activeElement?.id);
 }
 
+/**
+ * Waits until the app runs in the page (server-rendered HTML is visible earlier, but a click then
+ * does nothing yet): the header shows who is signed in only once it does.
+ */
+export async function appRunning(page: Page): Promise<void> {
+  const header = page.getByRole('banner');
+  await header
+    .getByRole('link', { name: /^(ログイン|Sign in)$/ })
+    .or(header.getByRole('button', { name: /^(ログアウト|Sign out)$/ }))
+    .waitFor();
+}
+
+/** Opens `path` once the app runs in it. */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await appRunning(page);
+}
+
 /** Fills and submits the sign-in form the page shows. */
 export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
