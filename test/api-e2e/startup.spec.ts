@@ -17,6 +17,7 @@ describe('API process start-up', () => {
     [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters$/],
     [{ PORT: 'eighty' }, /^Invalid configuration: PORT/],
     [{ REDIS_URL: 'http://localhost' }, /^Invalid configuration: REDIS_URL must be a redis:\/\/ URL$/],
+    [{ TRUST_PROXY: 'everyone; rm -rf' }, /^Invalid configuration: TRUST_PROXY must be/],
   ])('refuses %j with one line and exit code 1', async (env, message) => {
     const result = await runApiProcess({ DATA_DIR: dataDir, ...env });
     expect(result.code).toBe(1);

@@ -18,7 +18,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), { logger: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(requestId);
   app.useBodyParser('json', { limit: '256kb' });
   app.use(helmet({ contentSecurityPolicy: false }), cookieParser());

@@ -580,6 +580,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorResponse: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example email must be a valid email address */
+            message: string;
+            /**
+             * @description Machine-readable cause
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @description Messages per request field (400) */
+            fields?: {
+                [key: string]: string[];
+            };
+            requestId?: string;
+        };
         RegisterDto: {
             /** @example sakura@example.com */
             email: string;
@@ -588,10 +606,10 @@ export interface components {
             /** @example さくら */
             displayName: string;
             /**
-             * @default ja
+             * @description Language of mails and pages; ja when omitted
              * @enum {string}
              */
-            locale: "ja" | "en";
+            locale?: "ja" | "en";
         };
         UserResponse: {
             /** Format: uuid */
@@ -642,15 +660,15 @@ export interface components {
             name: string;
             description?: string;
             /**
-             * @default Asia/Tokyo
+             * @description Asia/Tokyo when omitted
              * @example Asia/Tokyo
              */
-            timeZone: string;
+            timeZone?: string;
             /**
-             * @default ja
+             * @description ja when omitted
              * @enum {string}
              */
-            defaultLocale: "ja" | "en";
+            defaultLocale?: "ja" | "en";
         };
         ViewerResponse: {
             /**
@@ -750,11 +768,8 @@ export interface components {
             /** @example 雑談 */
             name: string;
             description?: string;
-            /**
-             * @description Announcements: only staff start threads
-             * @default false
-             */
-            readOnly: boolean;
+            /** @description Announcements: only staff start threads (false when omitted) */
+            readOnly?: boolean;
         };
         ReorderBoardsDto: {
             /** @description Every board id of the community, in the new order */
@@ -981,6 +996,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AuthController_login: {
@@ -1004,6 +1028,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AuthController_refresh: {
@@ -1023,6 +1056,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -1039,6 +1081,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1063,6 +1114,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AuthController_resendVerification: {
@@ -1080,6 +1140,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptedResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1105,6 +1174,15 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     AuthController_resetPassword: {
@@ -1126,6 +1204,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     MeController_me: {
@@ -1145,6 +1232,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunitiesController_list: {
@@ -1152,6 +1248,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description 20 when omitted */
                 limit?: number;
             };
             header?: never;
@@ -1166,6 +1263,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommunityListResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1191,6 +1297,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunitiesController_get: {
@@ -1199,7 +1314,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1213,6 +1328,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunitiesController_update: {
@@ -1221,7 +1345,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1239,6 +1363,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunitiesController_join: {
@@ -1247,7 +1380,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1269,6 +1402,15 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunitiesController_profile: {
@@ -1278,7 +1420,7 @@ export interface operations {
             path: {
                 userId: string;
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1292,6 +1434,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberProfileResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunitiesController_changeRole: {
@@ -1301,7 +1452,7 @@ export interface operations {
             path: {
                 userId: string;
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1317,6 +1468,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1338,6 +1498,15 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipResponse"][];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BoardsController_list: {
@@ -1346,7 +1515,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1360,6 +1529,15 @@ export interface operations {
                     "application/json": components["schemas"]["BoardResponse"][];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BoardsController_create: {
@@ -1368,7 +1546,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1386,6 +1564,15 @@ export interface operations {
                     "application/json": components["schemas"]["BoardResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BoardsController_reorder: {
@@ -1394,7 +1581,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1412,6 +1599,15 @@ export interface operations {
                     "application/json": components["schemas"]["BoardResponse"][];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     BoardsController_update: {
@@ -1421,7 +1617,7 @@ export interface operations {
             path: {
                 boardId: string;
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1439,6 +1635,15 @@ export interface operations {
                     "application/json": components["schemas"]["BoardResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ThreadsController_list: {
@@ -1446,6 +1651,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description 20 when omitted */
                 limit?: number;
             };
             header?: never;
@@ -1462,6 +1668,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadPageResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1489,6 +1704,15 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetailResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ThreadsController_get: {
@@ -1496,6 +1720,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description 20 when omitted */
                 limit?: number;
             };
             header?: never;
@@ -1514,6 +1739,15 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetailResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ThreadsController_postPage: {
@@ -1521,6 +1755,7 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description 20 when omitted */
                 limit?: number;
             };
             header?: never;
@@ -1537,6 +1772,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostPageResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1564,6 +1808,15 @@ export interface operations {
                     "application/json": components["schemas"]["PostResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ThreadsController_markRead: {
@@ -1586,6 +1839,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1610,6 +1872,15 @@ export interface operations {
                     "application/json": components["schemas"]["PreviewResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ThreadsController_lock: {
@@ -1629,6 +1900,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1652,6 +1932,15 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     ThreadsController_pin: {
@@ -1671,6 +1960,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1694,6 +1992,15 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PostsController_remove: {
@@ -1712,6 +2019,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1738,6 +2054,15 @@ export interface operations {
                     "application/json": components["schemas"]["PostResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PostsController_revisions: {
@@ -1757,6 +2082,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1781,6 +2115,15 @@ export interface operations {
                     "application/json": components["schemas"]["PostResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PostsController_unreact: {
@@ -1801,6 +2144,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1828,6 +2180,15 @@ export interface operations {
                     "application/json": components["schemas"]["FlagResultResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     PostsController_dismissFlags: {
@@ -1846,6 +2207,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1866,6 +2236,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1889,6 +2268,15 @@ export interface operations {
                     "application/json": components["schemas"]["PostResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunityBoardsController_queue: {
@@ -1896,12 +2284,13 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description 20 when omitted */
                 limit?: number;
             };
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1915,6 +2304,15 @@ export interface operations {
                     "application/json": components["schemas"]["QueuePageResponse"];
                 };
             };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     CommunityBoardsController_find: {
@@ -1922,6 +2320,7 @@ export interface operations {
             query: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description 20 when omitted */
                 limit?: number;
                 /** @description Any substring of a title or post, from one character (e.g. 泣, 新曲) */
                 q: string;
@@ -1929,7 +2328,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Community slug */
-                slug: unknown;
+                slug: string;
             };
             cookie?: never;
         };
@@ -1941,6 +2340,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchPageResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1968,6 +2376,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -16,11 +16,13 @@ import {
   UserResponse,
 } from './dto/auth.dto';
 import type { UserEntity } from './user.entity';
+import { ApiErrors } from '../common/error-response.dto';
 
 export const REFRESH_COOKIE = 'kizuna_refresh';
 const REFRESH_COOKIE_PATH = '/api/v1/auth';
 
 @ApiTags('auth')
+@ApiErrors()
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -110,6 +112,7 @@ export class AuthController {
 }
 
 @ApiTags('me')
+@ApiErrors()
 @Controller('me')
 export class MeController {
   @Get()

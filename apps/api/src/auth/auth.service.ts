@@ -19,6 +19,9 @@ export interface Session {
   refreshToken: string;
 }
 
+/** How long a just-rotated refresh token still works (concurrent tabs, retried requests). */
+export const REUSE_GRACE_MS = 10_000;
+
 /** Verifying a password for an unknown email costs the same as for a known one. */
 const DUMMY_HASH = argon2.hash('kizuna-timing-equaliser', { type: argon2.argon2id });
 
@@ -72,19 +75,20 @@ export class AuthService {
     return this.db.transaction(() => this.startSession(user, null));
   }
 
-  /** Rotates the refresh token. A token already rotated is a stolen copy: its whole family is revoked. */
+  /** Rotates the refresh token. A token rotated earlier (beyond a short grace) is a stolen copy: its whole family is revoked. */
   async refresh(presented: string | undefined): Promise<Session> {
     if (!presented) throw invalidRefresh();
     const outcome = await this.db.transaction(async () => {
       const row = await this.tokens.findRefresh(presented);
       if (!row || row.revokedAt || row.expiresAt < new Date()) return null;
-      if (row.rotatedAt) {
+      // A token rotated moments ago is a second tab or a retried request, not a thief: let it through.
+      if (row.rotatedAt && Date.now() - row.rotatedAt.getTime() > REUSE_GRACE_MS) {
         await this.tokens.revokeFamily(row.familyId);
         return null;
       }
       const user = await this.users.findById(row.userId);
       if (!user) return null;
-      await this.tokens.markRotated(row.id);
+      if (!row.rotatedAt) await this.tokens.markRotated(row.id);
       return this.startSession(user, row.familyId);
     });
     if (!outcome) throw invalidRefresh();

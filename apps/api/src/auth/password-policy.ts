@@ -19,3 +19,4 @@ export function passwordWeakness(password: string, personal: string[]): string |
   if (result.score < 3) return 'password is too easy to guess: use a longer phrase or mix unrelated words';
   return null;
 }
+

@@ -6,6 +6,7 @@ import { Community, type CommunityContext, CommunityRoute } from '../communities
 import type { BoardEntity } from './board.entity';
 import { BoardsService } from './boards.service';
 import { BoardResponse, CreateBoardDto, ReorderBoardsDto, UpdateBoardDto } from './dto/board.dto';
+import { ApiErrors } from '../common/error-response.dto';
 
 const toBoardResponse = (board: BoardEntity): BoardResponse => ({
   id: board.id,
@@ -22,6 +23,7 @@ const toBoardResponse = (board: BoardEntity): BoardResponse => ({
 });
 
 @ApiTags('boards')
+@ApiErrors()
 @Controller('communities/:slug/boards')
 export class BoardsController {
   constructor(private readonly boards: BoardsService) {}

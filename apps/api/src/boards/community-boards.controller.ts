@@ -6,8 +6,10 @@ import { QueuePageResponse, SearchPageResponse, SearchQueryDto } from './dto/thr
 import { PageQueryDto } from '../common/page-query.dto';
 import { ModerationService } from './moderation.service';
 import { SearchService } from './search.service';
+import { ApiErrors } from '../common/error-response.dto';
 
 @ApiTags('boards')
+@ApiErrors()
 @Controller('communities/:slug')
 export class CommunityBoardsController {
   constructor(

@@ -7,6 +7,7 @@ import { FlagDto, PostResponse, UpdatePostDto } from './dto/thread.dto';
 import { ModerationService } from './moderation.service';
 import { PostsService } from './posts.service';
 import { ReactionsService } from './reactions.service';
+import { ApiErrors } from '../common/error-response.dto';
 
 class RevisionResponse {
   @ApiProperty() revision!: number;
@@ -19,6 +20,7 @@ class FlagResultResponse {
 }
 
 @ApiTags('posts')
+@ApiErrors()
 @Controller('posts/:postId')
 export class PostsController {
   constructor(

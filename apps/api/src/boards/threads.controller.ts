@@ -8,8 +8,10 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { renderMarkdown } from './markdown';
 import { PostsService } from './posts.service';
 import { ThreadsService } from './threads.service';
+import { ApiErrors } from '../common/error-response.dto';
 
 @ApiTags('threads')
+@ApiErrors()
 @Controller()
 export class ThreadsController {
   constructor(

@@ -10,7 +10,7 @@ export class PageQueryDto {
   @MaxLength(200)
   cursor?: string;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 100, default: 20 })
+  @ApiProperty({ required: false, minimum: 1, maximum: 100, description: '20 when omitted' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

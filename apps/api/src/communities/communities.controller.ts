@@ -18,8 +18,10 @@ import {
   MemberProfileResponse,
   MembershipResponse,
 } from './dto/community.dto';
+import { ApiErrors } from '../common/error-response.dto';
 
 @ApiTags('communities')
+@ApiErrors()
 @Controller('communities')
 export class CommunitiesController {
   constructor(private readonly communities: CommunitiesService) {}
@@ -92,6 +94,7 @@ export class CommunitiesController {
 }
 
 @ApiTags('me')
+@ApiErrors()
 @Controller('me/communities')
 export class MyCommunitiesController {
   constructor(private readonly communities: CommunitiesService) {}

@@ -65,7 +65,7 @@ export function CommunityRoute(rule: AccessRule = {}) {
   return applyDecorators(
     SetMetadata(ACCESS, rule),
     UseGuards(signedIn ? JwtAuthGuard : OptionalJwtAuthGuard, CommunityGuard),
-    ApiParam({ name: 'slug', description: 'Community slug', example: 'kizuna-fans' }),
+    ApiParam({ name: 'slug', type: String, description: 'Community slug', example: 'kizuna-fans' }),
     ...(signedIn ? [ApiBearerAuth()] : []),
   );
 }

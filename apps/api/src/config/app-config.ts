@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -64,6 +64,13 @@ class Env {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe (client IPs for limits and logs). */
+  @IsString()
+  @Matches(/^(true|false|\d+|(loopback|linklocal|uniquelocal|[\d.:a-f/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[\d.:a-f/]+))*)$/i, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of loopback, linklocal, uniquelocal or addresses',
+  })
+  TRUST_PROXY = 'loopback';
 }
 
 export interface AppConfig {
@@ -85,6 +92,7 @@ export interface AppConfig {
   outboxDispatch: boolean;
   seedDemo: boolean;
   logLevel: string;
+  trustProxy: boolean | number | string;
 }
 
 /** A configuration problem, reported as one line before the process stops. */
@@ -128,6 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxDispatch: env.OUTBOX_DISPATCH,
     seedDemo: env.SEED_DEMO ?? embedded,
     logLevel: env.LOG_LEVEL,
+    trustProxy: /^(true|false)$/i.test(env.TRUST_PROXY) ? env.TRUST_PROXY.toLowerCase() === 'true' : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   };
 }
 

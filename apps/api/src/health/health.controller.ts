@@ -2,6 +2,7 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OutboxRepository } from '../activity/outbox.repository';
 import { REDIS, type RedisClient } from '../redis/redis.module';
+import { ApiErrors } from '../common/error-response.dto';
 
 class OutboxHealth {
   @ApiProperty() pending!: number;
@@ -16,6 +17,7 @@ class HealthResponse {
 }
 
 @ApiTags('health')
+@ApiErrors()
 @Controller('api/health')
 export class HealthController {
   constructor(

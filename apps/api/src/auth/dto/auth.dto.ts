@@ -25,7 +25,7 @@ export class RegisterDto {
   @Matches(SINGLE_LINE, { message: 'displayName must not contain control characters' })
   displayName!: string;
 
-  @ApiProperty({ enum: ['ja', 'en'], required: false, default: 'ja' })
+  @ApiProperty({ enum: ['ja', 'en'], required: false, description: 'Language of mails and pages; ja when omitted' })
   @IsOptional()
   @IsIn(['ja', 'en'])
   locale?: 'ja' | 'en';

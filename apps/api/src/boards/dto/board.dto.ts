@@ -17,7 +17,7 @@ export class CreateBoardDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiProperty({ required: false, default: false, description: 'Announcements: only staff start threads' })
+  @ApiProperty({ required: false, description: 'Announcements: only staff start threads (false when omitted)' })
   @IsOptional()
   @IsBoolean()
   readOnly?: boolean;

@@ -26,13 +26,13 @@ export class CreateCommunityDto {
   @MaxLength(2000)
   description?: string;
 
-  @ApiProperty({ required: false, example: 'Asia/Tokyo', default: 'Asia/Tokyo' })
+  @ApiProperty({ required: false, example: 'Asia/Tokyo', description: 'Asia/Tokyo when omitted' })
   @IsOptional()
   @IsString()
   @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Tokyo' })
   timeZone?: string;
 
-  @ApiProperty({ required: false, enum: ['ja', 'en'], default: 'ja' })
+  @ApiProperty({ required: false, enum: ['ja', 'en'], description: 'ja when omitted' })
   @IsOptional()
   @IsIn(['ja', 'en'])
   defaultLocale?: 'ja' | 'en';
