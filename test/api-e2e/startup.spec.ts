@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApiProcess, startApiProcess } from '../support/api-process';
@@ -54,6 +54,15 @@ describe('API process start-up', () => {
         body: JSON.stringify({ email, password: 'sakura-no-hana-2026', displayName: '再起動' }),
       });
       expect(res.status).toBe(201);
+      // The process's own dispatcher delivers the verification mail (demo accounts get none).
+      const mailDir = join(dataDir, 'mail');
+      let mails: string[] = [];
+      for (let i = 0; i < 100 && mails.length === 0; i += 1) {
+        mails = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => readFileSync(join(mailDir, f), 'utf8').includes(email)) : [];
+        if (mails.length === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(mails).toHaveLength(1);
+      expect(readdirSync(mailDir)).toHaveLength(1);
     } finally {
       first.child.kill('SIGTERM');
       await new Promise((r) => first.child.once('exit', r));

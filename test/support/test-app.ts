@@ -13,7 +13,7 @@ export interface TestApp {
   config: AppConfig;
   db: TestDatabase;
   http: () => ReturnType<typeof request>;
-  /** Runs the outbox until nothing is due (the tests' dispatcher is not on a timer). */
+  /** Runs the outbox until nothing is due (in tests nothing starts the dispatcher's timer). */
   drainOutbox(): Promise<void>;
   /** The mails written so far (no SMTP in tests), newest last, decoded. */
   mails(): Array<{ to: string; subject: string; text: string }>;
@@ -29,7 +29,6 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    OUTBOX_DISPATCH: 'false',
     ...env,
   });
   const app = await createApp(config, db.dataSource).catch(async (error: unknown) => {

@@ -6,14 +6,13 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import { OutboxDispatcher } from './activity/outbox.dispatcher';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { requestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
-/** Builds the API application (routes, pipes, filters, docs) on an open, migrated database. */
+/** Builds the API application (routes, pipes, filters, docs) on an open, migrated database; the caller starts the outbox dispatcher. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), { logger: false, abortOnError: false });
   app.useLogger(app.get(Logger));
@@ -27,7 +26,6 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.useGlobalFilters(new HttpExceptionFilter());
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   await app.init();
-  if (config.outboxDispatch) app.get(OutboxDispatcher).start();
   return app;
 }
 

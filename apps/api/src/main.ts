@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
 import { openDatabase } from './database/open-database';
+import { OutboxDispatcher } from './activity/outbox.dispatcher';
 import { createApp } from './app';
 import { seedDemoOnce } from './seed/demo-seed';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const demo = config.seedDemo ? await seedDemoOnce(app) : [];
+  if (config.outboxDispatch) app.get(OutboxDispatcher).start();
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
   const lines = [

@@ -7,10 +7,10 @@ import { createDataSource } from './database/data-source';
 
 /**
  * Writes the OpenAPI document the typed client is generated from. Needs no database: the app is
- * built on a data source that is never connected, and the dispatcher is not started.
+ * built on a data source that is never connected.
  */
 export async function writeOpenApi(file: string): Promise<void> {
-  const config = { ...loadConfig({ DATABASE_URL: 'postgres://unused/unused', JWT_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' }), outboxDispatch: false };
+  const config = loadConfig({ DATABASE_URL: 'postgres://unused/unused', JWT_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' });
   const app = await createApp(config, createDataSource(config.databaseUrl!, 1));
   writeFileSync(file, `${JSON.stringify(openApiDocument(app), null, 2)}\n`);
   await app.close();

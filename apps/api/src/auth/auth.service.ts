@@ -117,6 +117,14 @@ export class AuthService {
     });
   }
 
+  /** Marks an address verified without a mailed link (accounts a trusted operator creates, e.g. the demo). */
+  async confirmEmailDirectly(userId: string): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.users.update(userId, { emailVerifiedAt: new Date() });
+      await this.activity.record({ type: 'account.email_verified', actorId: userId, subject: { type: 'user', id: userId }, data: { by: 'operator' } });
+    });
+  }
+
   async resendVerification(user: UserEntity): Promise<void> {
     if (user.emailVerifiedAt) throw new DomainError('conflict', 'ALREADY_VERIFIED', 'email is already verified');
     await this.db.transaction(() =>

@@ -44,7 +44,7 @@ export class I18n {
   failureMessage = (failure: ApiFailure): string => {
     const [field] = Object.keys(failure.fields);
     if (failure.code === 'VALIDATION_FAILED' && field) return this.fieldMessage(failure, field)!;
-    return this.lookup(`error.${failure.code}`) ?? (failure.message || this.t('error.unknown'));
+    return this.lookup(`error.${failure.code}`, failure) ?? (failure.message || this.t('error.unknown'));
   };
 
   /**
@@ -55,12 +55,33 @@ export class I18n {
   fieldMessage = (failure: ApiFailure | null, field: string): string | undefined => {
     const messages = failure?.fields[field];
     if (!failure || !messages?.length) return undefined;
-    const byCode = failure.code === 'VALIDATION_FAILED' ? undefined : this.lookup(`error.${failure.code}`);
-    return this.lookup(`error.${field}.${failure.code}`) ?? byCode ?? messages[0];
+    const byCode = failure.code === 'VALIDATION_FAILED' ? undefined : this.lookup(`error.${failure.code}`, failure);
+    return this.lookup(`error.${field}.${failure.code}`, failure) ?? byCode ?? messages[0];
   };
 
-  private lookup(key: string): string | undefined {
-    return key in ja ? this.t(key as MessageKey) : undefined;
+  /** Dates and times in this language, in the community's time zone (the same on the server and in the browser). */
+  formatDate = (iso: string, timeZone: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string =>
+    new Intl.DateTimeFormat(this.lang, { ...options, timeZone }).format(new Date(iso));
+
+  /**
+   * How long ago (or how soon) `iso` is from `now`: "3分前", "yesterday"; beyond a week the date
+   * itself. Times never come from the future here, so the few seconds a clock may be ahead read "now".
+   */
+  relativeTime = (iso: string, timeZone: string, now: number): string => {
+    const seconds = (Date.parse(iso) - now) / 1000;
+    const distance = Math.abs(seconds);
+    const format = new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' });
+    if (distance < 45) return format.format(0, 'second');
+    if (distance < 45 * 60) return format.format(Math.round(seconds / 60), 'minute');
+    if (distance < 22 * 3600) return format.format(Math.round(seconds / 3600), 'hour');
+    if (distance < 7 * 86400) return format.format(Math.round(seconds / 86400), 'day');
+    return this.formatDate(iso, timeZone, { dateStyle: 'medium' });
+  };
+
+  /** A message about a failure, with what it tells filled in: `{minutes}` to wait after a 429. */
+  private lookup(key: string, failure: ApiFailure): string | undefined {
+    const minutes = Math.max(1, Math.ceil((failure.retryAfter ?? 60) / 60));
+    return key in ja ? this.t(key as MessageKey, { minutes }) : undefined;
   }
 }
 
