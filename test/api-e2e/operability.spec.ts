@@ -32,6 +32,8 @@ describe('operability: health, OpenAPI, request ids', () => {
         'POST /api/v1/auth/password-reset/confirm',
         'GET /api/v1/me',
         'GET /api/v1/me/communities',
+        'GET /api/v1/me/notifications',
+        'POST /api/v1/me/notifications/read',
         'POST /api/v1/communities',
         'GET /api/v1/communities',
         'GET /api/v1/communities/{slug}',

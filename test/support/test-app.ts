@@ -15,6 +15,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** Runs the outbox until nothing is due (in tests nothing starts the dispatcher's timer). */
   drainOutbox(): Promise<void>;
+  /** Listens on a free loopback port (for socket clients); returns the base URL. */
+  listen(): Promise<string>;
   /** The mails written so far (no SMTP in tests), newest last, decoded. */
   mails(): Array<{ to: string; subject: string; text: string }>;
   close(): Promise<void>;
@@ -44,6 +46,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     http: () => request(server),
     drainOutbox: () => dispatcher.drain(),
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
     mails: () => readMails(join(dataDir, 'mail')),
     async close() {
       await app.close();

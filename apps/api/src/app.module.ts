@@ -11,6 +11,8 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         AuthModule,
         CommunitiesModule,
         BoardsModule,
+        RealtimeModule,
+        NotificationsModule,
         HealthModule,
       ],
     };

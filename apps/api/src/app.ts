@@ -11,6 +11,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { requestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { KizunaIoAdapter } from './realtime/socket-io.adapter';
 
 /** Builds the API application (routes, pipes, filters, docs) on an open, migrated database; the caller starts the outbox dispatcher. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<INestApplication> {
@@ -24,6 +25,9 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  const sockets = new KizunaIoAdapter(app);
+  if (config.redisUrl) await sockets.connectRedis(config.redisUrl);
+  app.useWebSocketAdapter(sockets);
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   await app.init();
   return app;

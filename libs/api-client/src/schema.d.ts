@@ -559,6 +559,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first (cursor), with the unread count */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some (ids) or all of my notifications read */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -951,6 +985,44 @@ export interface components {
         SearchPageResponse: {
             items: components["schemas"]["SearchHitResponse"][];
             nextCursor: string | null;
+        };
+        NotificationActorResponse: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        NotificationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "reply" | "mention" | "reaction" | "badge";
+            /** @description Community slug */
+            communitySlug: string;
+            /** @description The latest person behind it */
+            actor: components["schemas"]["NotificationActorResponse"] | null;
+            /** @description Others bundled with the actor (reactions) */
+            othersCount: number;
+            /** Format: uuid */
+            threadId: string | null;
+            /** Format: uuid */
+            postId: string | null;
+            threadTitle: string;
+            emoji: string | null;
+            read: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NotificationPageResponse: {
+            items: components["schemas"]["NotificationResponse"][];
+            nextCursor: string | null;
+            unreadCount: number;
+        };
+        MarkNotificationsReadDto: {
+            /** @description Notifications to mark read; all of mine when omitted */
+            ids?: string[];
+        };
+        UnreadCountResponse: {
+            unreadCount: number;
         };
         OutboxHealth: {
             pending: number;
@@ -2340,6 +2412,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchPageResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 20 when omitted */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

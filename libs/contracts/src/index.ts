@@ -1,3 +1,4 @@
 export * from './activity';
 export * from './errors';
+export * from './realtime';
 export * from './roles';

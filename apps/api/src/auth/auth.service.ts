@@ -43,6 +43,16 @@ export class AuthService {
     return this.users.findById(id);
   }
 
+  /** The account a valid access token belongs to, or null (sockets authenticate with this). */
+  async accountForAccessToken(token: string): Promise<UserEntity | null> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token, { algorithms: ['HS256'] });
+      return typeof payload.sub === 'string' ? this.users.findById(payload.sub) : null;
+    } catch {
+      return null;
+    }
+  }
+
   findAccounts(ids: string[]): Promise<UserEntity[]> {
     return this.users.findByIds(ids);
   }

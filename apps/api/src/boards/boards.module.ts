@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
 import { BoardAccessService } from './board-access.service';
+import { BoardEventsService } from './board-events.service';
 import { BoardRepository } from './board.repository';
 import { BoardsController } from './boards.controller';
 import { BoardsService } from './boards.service';
@@ -34,6 +35,7 @@ import { ThreadsService } from './threads.service';
     PostingService,
     PostPresenter,
     BoardAccessService,
+    BoardEventsService,
     BoardRepository,
     ThreadRepository,
     PostRepository,
@@ -41,6 +43,6 @@ import { ThreadsService } from './threads.service';
     FlagRepository,
     SearchRepository,
   ],
-  exports: [BoardsService],
+  exports: [BoardsService, BoardAccessService, BoardEventsService],
 })
 export class BoardsModule {}

@@ -45,6 +45,11 @@ export class CommunitiesService {
     return { community, user, membership };
   }
 
+  /** Slugs of communities by id (for links in a person's own lists). */
+  async slugs(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.communities.findByIds([...new Set(ids)])).map((c) => [c.id, c.slug]));
+  }
+
   /** Members of the community among the given accounts. */
   async membersAmong(communityId: string, userIds: string[]): Promise<MembershipEntity[]> {
     return this.memberships.amongUsers(communityId, userIds);

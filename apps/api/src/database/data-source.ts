@@ -12,6 +12,7 @@ import { ReactionEntity } from '../boards/reaction.entity';
 import { ThreadReadEntity } from '../boards/thread-read.entity';
 import { ThreadEntity } from '../boards/thread.entity';
 import { CommunityEntity } from '../communities/community.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -31,6 +32,7 @@ export const entities = [
   FlagEntity,
   ActivityEntity,
   OutboxEntity,
+  NotificationEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

@@ -1,0 +1,77 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NotificationType } from '@kizuna/contracts';
+import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
+import { OutboxDispatcher } from '../activity/outbox.dispatcher';
+import { BoardEventsService } from '../boards/board-events.service';
+import { DatabaseService } from '../database/database.service';
+import { RealtimeService } from '../realtime/realtime.service';
+import { NotificationRepository } from './notification.repository';
+
+/**
+ * Makes notifications from committed activity and pushes each to `user:<id>` after commit:
+ * a reply notifies the thread's author and the author of the post replied to; a mention notifies
+ * the person named; reactions notify the post's author, bundled into one unread notification per
+ * post. Nobody is notified of their own doing.
+ */
+@Injectable()
+export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
+  readonly name = 'notifications';
+  readonly types = ['post.created', 'post.mentioned', 'reaction.added'];
+
+  constructor(
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly db: DatabaseService,
+    private readonly notifications: NotificationRepository,
+    private readonly boards: BoardEventsService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  onModuleInit(): void {
+    this.dispatcher.register(this);
+  }
+
+  async handle(event: OutboxEvent): Promise<void> {
+    if (!event.communityId || !event.subjectId) return;
+    const post = await this.boards.post(event.communityId, event.subjectId);
+    if (!post) return;
+    const thread = await this.boards.thread(event.communityId, post.threadId);
+    const recipients = new Map<string, NotificationType>();
+    if (event.type === 'post.created') {
+      if (thread?.authorId) recipients.set(thread.authorId, 'reply');
+      if (post.replyToPostId) {
+        const target = await this.boards.post(event.communityId, post.replyToPostId);
+        if (target?.authorId) recipients.set(target.authorId, 'reply');
+      }
+    } else if (event.type === 'post.mentioned') {
+      recipients.set(String(event.data.mentionedUserId), 'mention');
+    } else if (post.authorId) {
+      recipients.set(post.authorId, 'reaction');
+    }
+    recipients.delete(event.actorId ?? '');
+    for (const [userId, type] of recipients) await this.notify(userId, type, event, post.postId, post.threadId, thread?.title ?? '');
+  }
+
+  private async notify(userId: string, type: NotificationType, event: OutboxEvent, postId: string, threadId: string, threadTitle: string): Promise<void> {
+    if (await this.notifications.alreadyHas(userId, event.activityId)) return;
+    const bundle = type === 'reaction' ? await this.notifications.unreadReactionBundle(userId, postId) : null;
+    let id: string;
+    if (bundle) {
+      await this.notifications.bundle(bundle, event.actorId, event.activityId);
+      id = bundle.id;
+    } else {
+      const created = await this.notifications.insert({
+        userId,
+        communityId: event.communityId!,
+        type,
+        actorId: event.actorId,
+        threadId,
+        postId,
+        data: { threadTitle, ...(type === 'reaction' ? { emoji: event.data.emoji } : {}) },
+        activityIds: [event.activityId],
+      });
+      id = created.id;
+    }
+    const unreadCount = await this.notifications.unreadCount(userId);
+    this.db.afterCommit(() => this.realtime.toUser(userId, 'notification', { id, type, unreadCount }));
+  }
+}

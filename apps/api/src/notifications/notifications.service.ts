@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { AuthService } from '../auth/auth.service';
+import type { UserEntity } from '../auth/user.entity';
+import { decodeCursor, pageOf } from '../common/cursor';
+import type { PageQueryDto } from '../common/page-query.dto';
+import { CommunitiesService } from '../communities/communities.service';
+import { DatabaseService } from '../database/database.service';
+import type { NotificationPageResponse } from './dto/notification.dto';
+import { NotificationRepository } from './notification.repository';
+
+const isCursor = (v: unknown): v is { u: string; i: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { u: unknown }).u === 'string' && !Number.isNaN(Date.parse((v as { u: string }).u)) &&
+  typeof (v as { i: unknown }).i === 'string' && /^[0-9a-f-]{36}$/i.test((v as { i: string }).i);
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly notifications: NotificationRepository,
+    private readonly auth: AuthService,
+    private readonly communities: CommunitiesService,
+  ) {}
+
+  async list(user: UserEntity, query: PageQueryDto): Promise<NotificationPageResponse> {
+    const limit = query.limit ?? 20;
+    const after = query.cursor ? decodeCursor(query.cursor, isCursor) : undefined;
+    const rows = await this.notifications.page(user.id, limit + 1, after && { updatedAt: new Date(after.u), id: after.i });
+    const page = pageOf(rows, limit, (n) => ({ u: n.updatedAt.toISOString(), i: n.id }));
+    const [actors, slugs, unreadCount] = await Promise.all([
+      this.auth.findAccounts([...new Set(page.items.map((n) => n.actorId).filter((id): id is string => id !== null))]),
+      this.communities.slugs(page.items.map((n) => n.communityId)),
+      this.notifications.unreadCount(user.id),
+    ]);
+    const names = new Map(actors.map((a) => [a.id, a.displayName]));
+    return {
+      items: page.items.map((n) => ({
+        id: n.id,
+        type: n.type,
+        communitySlug: slugs.get(n.communityId) ?? '',
+        actor: n.actorId && names.has(n.actorId) ? { id: n.actorId, displayName: names.get(n.actorId)! } : null,
+        othersCount: n.count - 1,
+        threadId: n.threadId,
+        postId: n.postId,
+        threadTitle: String(n.data.threadTitle ?? ''),
+        emoji: typeof n.data.emoji === 'string' ? n.data.emoji : null,
+        read: n.readAt !== null,
+        createdAt: n.createdAt.toISOString(),
+        updatedAt: n.updatedAt.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+      unreadCount,
+    };
+  }
+
+  async markRead(user: UserEntity, ids: string[] | undefined): Promise<{ unreadCount: number }> {
+    await this.db.transaction(() => this.notifications.markRead(user.id, ids));
+    return { unreadCount: await this.notifications.unreadCount(user.id) };
+  }
+}

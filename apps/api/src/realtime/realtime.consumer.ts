@@ -1,0 +1,64 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { RoomName } from '@kizuna/contracts';
+import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
+import { OutboxDispatcher } from '../activity/outbox.dispatcher';
+import { BoardEventsService } from '../boards/board-events.service';
+import { DatabaseService } from '../database/database.service';
+import { RealtimeService } from './realtime.service';
+
+const POST_CHANGES = ['post.edited', 'post.deleted', 'post.hidden', 'post.unhidden'];
+
+/**
+ * Turns committed activity into socket events. It reads the current public view of the thread or
+ * post and emits once the dispatcher's transaction has committed, so nothing is announced for a
+ * delivery that rolls back; a redelivery may announce twice, which clients absorb (events carry
+ * ids and absolute counts).
+ */
+@Injectable()
+export class RealtimeConsumer implements OutboxConsumer, OnModuleInit {
+  readonly name = 'realtime';
+  readonly types = ['thread.created', 'post.created', ...POST_CHANGES, 'reaction.added', 'reaction.removed'];
+
+  constructor(
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly db: DatabaseService,
+    private readonly boards: BoardEventsService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  onModuleInit(): void {
+    this.dispatcher.register(this);
+  }
+
+  async handle(event: OutboxEvent): Promise<void> {
+    const communityId = event.communityId;
+    if (!communityId || !event.subjectId) return;
+    if (event.type === 'thread.created') {
+      const thread = await this.boards.thread(communityId, event.subjectId);
+      if (!thread || thread.hidden) return;
+      const { hidden: _h, authorId: _a, ...view } = thread;
+      this.later(() => this.realtime.toRooms([`board:${thread.boardId}`], 'thread.created', view));
+      return;
+    }
+    const post = await this.boards.post(communityId, event.subjectId);
+    if (!post) return;
+    const room: RoomName = `thread:${post.threadId}`;
+    if (event.type === 'post.created') {
+      const { threadId, postId, seq, author, bodyHtml, replyToPostId, createdAt } = post;
+      if (bodyHtml === null) return;
+      this.later(() => this.realtime.toRooms([room], 'post.created', { threadId, postId, seq, author, bodyHtml, replyToPostId, createdAt }));
+    } else if (POST_CHANGES.includes(event.type)) {
+      const { threadId, postId, bodyHtml, deleted, hidden, revision } = post;
+      this.later(() => this.realtime.toRooms([room], 'post.updated', { threadId, postId, bodyHtml, deleted, hidden, revision }));
+    } else {
+      const emoji = String(event.data.emoji);
+      this.later(() =>
+        this.realtime.toRooms([room], 'reaction.updated', { threadId: post.threadId, postId: post.postId, emoji, count: post.reactionCounts[emoji] ?? 0 }),
+      );
+    }
+  }
+
+  private later(emit: () => void): void {
+    this.db.afterCommit(emit);
+  }
+}
