@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
 import { openDatabase } from './database/open-database';
+import { Logger } from 'nestjs-pino';
 import { OutboxDispatcher } from './activity/outbox.dispatcher';
 import { createApp } from './app';
 import { seedDemoOnce } from './seed/demo-seed';
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(0);
   };
+  // A library's fire-and-forget promise (e.g. a Redis publish timing out under load) must not take
+  // the whole API down: log it and keep serving.
+  process.on('unhandledRejection', (reason) => app.get(Logger).error({ err: reason }, 'unhandled promise rejection'));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const demo = config.seedDemo ? await seedDemoOnce(app) : [];

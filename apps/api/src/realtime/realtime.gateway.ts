@@ -3,13 +3,13 @@ import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSock
 import type { Ack, ClientToServerEvents, RoomName, ServerToClientEvents } from '@kizuna/contracts';
 import type { Server, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
-import type { UserEntity } from '../auth/user.entity';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RoomAccessService } from './room-access.service';
 import { SocketLimiter } from './socket-limiter';
 
+/** Kept on each socket; `user` travels between processes (fetchSockets), so it holds no more than names. */
 interface SocketData {
-  user: UserEntity;
+  user: { id: string; displayName: string };
   limiter: SocketLimiter;
 }
 
@@ -26,6 +26,7 @@ const KNOWN_EVENTS = new Set(['subscribe', 'unsubscribe', 'typing']);
 const MAX_PAYLOAD_BYTES = 2048;
 const TYPING_INTERVAL_MS = 2000;
 const PRESENCE_SWEEP_MS = 5000;
+const PRESENCE_DEBOUNCE_MS = 250;
 
 /**
  * The socket gateway at `/socket.io`. The handshake must carry a valid access token; each socket
@@ -37,6 +38,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() server!: KizunaServer;
   private readonly announced = new Map<RoomName, number>();
+  private readonly pending = new Map<RoomName, NodeJS.Timeout>();
   private sweep?: NodeJS.Timeout;
 
   constructor(
@@ -54,7 +56,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       const token: unknown = socket.handshake.auth?.token;
       const user = typeof token === 'string' ? await this.auth.accountForAccessToken(token).catch(() => null) : null;
       if (!user) return next(new Error('unauthorized: a valid access token is required in auth.token'));
-      socket.data.user = user;
+      socket.data.user = { id: user.id, displayName: user.displayName };
       socket.data.limiter = new SocketLimiter();
       next();
     });
@@ -84,18 +86,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     socket.on('typing', (payload, ack) => this.typing(socket, payload, ack));
     socket.on('disconnecting', () => {
       const rooms = [...socket.rooms].filter(RoomAccessService.isRoom);
-      setImmediate(() => rooms.forEach((room) => void this.announcePresence(room)));
+      setImmediate(() => rooms.forEach((room) => this.schedulePresence(room)));
     });
   }
 
   private async subscribe(socket: KizunaSocket, payload: unknown, ack: unknown): Promise<void> {
     const reply = typeof ack === 'function' ? (ack as (r: Ack) => void) : () => undefined;
     const room = (payload as { room?: unknown } | null)?.room;
-    const refusal = await this.rooms.refuse(room, socket.data.user);
+    // The account as it is now (a removed account subscribes to nothing).
+    const account = await this.auth.findAccount(socket.data.user.id);
+    const refusal = account ? await this.rooms.refuse(room, account) : 'unauthorized';
     if (refusal) return reply({ ok: false, error: refusal });
     await socket.join(room as RoomName);
     reply({ ok: true });
-    await this.announcePresence(room as RoomName);
+    this.schedulePresence(room as RoomName);
   }
 
   private async unsubscribe(socket: KizunaSocket, payload: unknown, ack: unknown): Promise<void> {
@@ -104,7 +108,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     if (!RoomAccessService.isRoom(room)) return reply({ ok: false, error: 'room must be community:<slug>, board:<id> or thread:<id>' });
     await socket.leave(room);
     reply({ ok: true });
-    await this.announcePresence(room);
+    this.schedulePresence(room);
   }
 
   /** Ephemeral and throttled: relayed to the thread's other sockets, never stored. */
@@ -121,6 +125,18 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   onModuleDestroy(): void {
     clearInterval(this.sweep);
+    this.pending.forEach((timer) => clearTimeout(timer));
+  }
+
+  /** Coalesces a burst of joins and leaves into one count per room (counting asks every process). */
+  private schedulePresence(room: RoomName): void {
+    if (this.pending.has(room)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(room);
+      void this.announcePresence(room);
+    }, PRESENCE_DEBOUNCE_MS);
+    timer.unref();
+    this.pending.set(room, timer);
   }
 
   /** Who is in a room, counted across every API process (the adapter asks them all). */
