@@ -261,6 +261,16 @@ describe('boards: threads, replies, reactions', () => {
       expect(seen).toEqual([...initial].reverse());
     });
 
+    it('catches up from a known position with afterSeq (what a reconnecting client calls)', async () => {
+      const c = await createCommunity(t);
+      const fan = await c.member('moderator');
+      const thread = await startThread(t, c.boardId, fan);
+      for (let i = 0; i < 4; i += 1) await reply(t, thread.id, fan, `r${i}`);
+      const res = await t.http().get(`/api/v1/threads/${thread.id}/posts`).query({ afterSeq: 3 }).expect(200);
+      expect(res.body.items.map((p: { seq: number }) => p.seq)).toEqual([4, 5]);
+      expect((await t.http().get(`/api/v1/threads/${thread.id}/posts`).query({ afterSeq: -1 }).expect(400)).body.fields).toHaveProperty('afterSeq');
+    });
+
     it('caps the limit and refuses a malformed cursor (400 naming the field)', async () => {
       const c = await createCommunity(t);
       const fan = await c.member();

@@ -355,7 +355,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A thread's posts in order (cursor) */
+        /** A thread's posts in order (cursor, or afterSeq to catch up after a reconnect) */
         get: operations["ThreadsController_postPage"];
         put?: never;
         /** Reply (members; not in a locked thread) */
@@ -1829,6 +1829,8 @@ export interface operations {
                 cursor?: string;
                 /** @description 20 when omitted */
                 limit?: number;
+                /** @description Posts after this position: how a client catches up after a reconnect (instead of cursor) */
+                afterSeq?: number;
             };
             header?: never;
             path: {

@@ -3,7 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, OptionalJwtAuthGuard, SignedIn } from '../auth/auth.guards';
 import type { UserEntity } from '../auth/user.entity';
 import { idOf } from '../common/params';
-import { CreatePostDto, CreateThreadDto, MarkReadDto, PreviewDto, PreviewResponse, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
+import { CreatePostDto, CreateThreadDto, MarkReadDto, PostPageQueryDto, PreviewDto, PreviewResponse, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
 import { PageQueryDto } from '../common/page-query.dto';
 import { renderMarkdown } from './markdown';
 import { PostsService } from './posts.service';
@@ -45,9 +45,9 @@ export class ThreadsController {
 
   @Get('threads/:threadId/posts')
   @UseGuards(OptionalJwtAuthGuard)
-  @ApiOperation({ summary: "A thread's posts in order (cursor)" })
+  @ApiOperation({ summary: "A thread's posts in order (cursor, or afterSeq to catch up after a reconnect)" })
   @ApiResponse({ status: 200, type: PostPageResponse })
-  postPage(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity | undefined, @Query() query: PageQueryDto): Promise<PostPageResponse> {
+  postPage(@Param('threadId', idOf('thread')) threadId: string, @CurrentUser() user: UserEntity | undefined, @Query() query: PostPageQueryDto): Promise<PostPageResponse> {
     return this.threads.postPage(threadId, user, query);
   }
 

@@ -6,7 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import { BoardAccessService, isModerator, requireModerator } from './board-access.service';
 import { BoardRepository } from './board.repository';
-import type { CreateThreadDto, PostPageResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
+import type { CreateThreadDto, PostPageQueryDto, PostPageResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './dto/thread.dto';
 import type { PageQueryDto } from '../common/page-query.dto';
 import { PostPresenter } from './post-presenter.service';
 import { PostRepository } from './post.repository';
@@ -68,7 +68,7 @@ export class ThreadsService {
     return this.get(threadId, user);
   }
 
-  async get(threadId: string, user: UserEntity | undefined, query: PageQueryDto = {}): Promise<ThreadDetailResponse> {
+  async get(threadId: string, user: UserEntity | undefined, query: PostPageQueryDto = {}): Promise<ThreadDetailResponse> {
     const { ctx, thread } = await this.access.thread(threadId, user);
     const board = (await this.boards.findOneBy(ctx.community.id, { id: thread.boardId }))!;
     const [summary] = await this.presenter.threads(ctx, [thread]);
@@ -81,10 +81,10 @@ export class ThreadsService {
     };
   }
 
-  async postPage(threadId: string, user: UserEntity | undefined, query: PageQueryDto): Promise<PostPageResponse> {
+  async postPage(threadId: string, user: UserEntity | undefined, query: PostPageQueryDto): Promise<PostPageResponse> {
     const { ctx, thread } = await this.access.thread(threadId, user);
     const limit = query.limit ?? 20;
-    const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).s : 0;
+    const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).s : (query.afterSeq ?? 0);
     const rows = await this.posts.page(ctx.community.id, thread.id, limit + 1, after);
     const page = pageOf(rows, limit, (p) => ({ s: p.seq }));
     return { items: await this.presenter.posts(ctx, page.items), nextCursor: page.nextCursor };

@@ -79,6 +79,16 @@ export class PreviewResponse {
   @ApiProperty({ description: 'The sanitised HTML the post would show' }) html!: string;
 }
 
+export class PostPageQueryDto extends PageQueryDto {
+  @ApiProperty({ required: false, minimum: 0, description: 'Posts after this position: how a client catches up after a reconnect (instead of cursor)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  afterSeq?: number;
+}
+
 export class SearchQueryDto extends PageQueryDto {
   @ApiProperty({ description: 'Any substring of a title or post, from one character (e.g. 泣, 新曲)', maxLength: 100 })
   @Trim()

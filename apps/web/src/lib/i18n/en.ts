@@ -235,8 +235,6 @@ export const en: Messages = {
   'moderation.more': 'Show more',
 
   'search.title': 'Search',
-  'search.label': 'Keywords',
-  'search.submit': 'Search',
   'search.help': 'Even a single character works.',
   'search.results': 'Results for “{q}”',
   'search.empty': 'No threads or posts match “{q}”.',

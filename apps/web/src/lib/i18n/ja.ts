@@ -236,8 +236,6 @@ export const ja = {
   'moderation.more': 'さらに表示',
 
   'search.title': '検索',
-  'search.label': 'キーワード',
-  'search.submit': '検索',
   'search.help': '1文字から検索できます。',
   'search.results': '「{q}」の検索結果',
   'search.empty': '「{q}」に一致するスレッドや投稿は見つかりませんでした。',
