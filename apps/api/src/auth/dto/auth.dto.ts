@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
-import { NormaliseEmail, SINGLE_LINE, Trim } from '../../common/text';
+import { NormaliseEmail, OneLine } from '../../common/text';
 import { PASSWORD_MAX_LENGTH } from '../password-policy';
 
 /** An email address, normalised (NFKC, trimmed, lower-cased) before it is checked. */
@@ -19,10 +19,7 @@ export class RegisterDto {
   password!: string;
 
   @ApiProperty({ example: 'さくら', minLength: 1, maxLength: 40 })
-  @Trim()
-  @IsString()
-  @Length(1, 40, { message: 'displayName must be 1 to 40 characters' })
-  @Matches(SINGLE_LINE, { message: 'displayName must not contain control characters' })
+  @OneLine('displayName', 1, 40)
   displayName!: string;
 
   @ApiProperty({ enum: ['ja', 'en'], required: false, description: 'Language of mails and pages; ja when omitted' })

@@ -1,13 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { SINGLE_LINE, Trim } from '../../common/text';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { OneLine, Trim } from '../../common/text';
 
 export class CreateBoardDto {
   @ApiProperty({ example: '雑談', maxLength: 60 })
-  @Trim()
-  @IsString()
-  @Length(1, 60, { message: 'name must be 1 to 60 characters' })
-  @Matches(SINGLE_LINE, { message: 'name must not contain control characters' })
+  @OneLine('name', 1, 60)
   name!: string;
 
   @ApiProperty({ required: false, maxLength: 500 })
@@ -26,10 +23,7 @@ export class CreateBoardDto {
 export class UpdateBoardDto {
   @ApiProperty({ required: false, maxLength: 60 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 60, { message: 'name must be 1 to 60 characters' })
-  @Matches(SINGLE_LINE, { message: 'name must not contain control characters' })
+  @OneLine('name', 1, 60)
   name?: string;
 
   @ApiProperty({ required: false, maxLength: 500 })

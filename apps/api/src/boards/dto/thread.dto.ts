@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto';
-import { SINGLE_LINE, Trim } from '../../common/text';
+import { OneLine, Trim } from '../../common/text';
 import { FLAG_REASONS, type FlagReason } from '../flag.entity';
 
 export const BODY_MAX = 20_000;
@@ -13,10 +13,7 @@ const chars = (min: number, max: number, field: string) =>
 
 export class CreateThreadDto {
   @ApiProperty({ example: '新曲の感想を語ろう', minLength: 1, maxLength: 120 })
-  @Trim()
-  @IsString()
-  @chars(1, 120, 'title')
-  @Matches(SINGLE_LINE, { message: 'title must not contain control characters' })
+  @OneLine('title', 1, 120)
   title!: string;
 
   @ApiProperty({ description: 'Markdown, 1–20,000 characters' })

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '@kizuna/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SINGLE_LINE, Trim } from '../../common/text';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min } from 'class-validator';
+import { OneLine, Trim } from '../../common/text';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
@@ -13,10 +13,7 @@ export class CreateCommunityDto {
   slug!: string;
 
   @ApiProperty({ example: '絆ファンクラブ', maxLength: 80 })
-  @Trim()
-  @IsString()
-  @Length(1, 80, { message: 'name must be 1 to 80 characters' })
-  @Matches(SINGLE_LINE, { message: 'name must not contain control characters' })
+  @OneLine('name', 1, 80)
   name!: string;
 
   @ApiProperty({ required: false, maxLength: 2000 })
@@ -44,10 +41,7 @@ const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:[\p{Exten
 export class UpdateCommunityDto {
   @ApiProperty({ required: false, maxLength: 80 })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 80, { message: 'name must be 1 to 80 characters' })
-  @Matches(SINGLE_LINE, { message: 'name must not contain control characters' })
+  @OneLine('name', 1, 80)
   name?: string;
 
   @ApiProperty({ required: false, maxLength: 2000 })
