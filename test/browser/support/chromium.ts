@@ -1,2 +1,2 @@
-/** Debian's chromium (apt-get install chromium fonts-noto-cjk), driven by playwright-core. */
+/** Debian's chromium (apt-get install chromium fonts-noto-cjk; fonts-noto-color-emoji for reactions in screenshots), driven by playwright-core. */
 export const CHROMIUM = '/usr/bin/chromium';

@@ -3,7 +3,6 @@ import { MODERATION_ROLES, type Role, STAFF_ROLES } from '@kizuna/contracts';
 
 export type Board = Schemas['BoardResponse'];
 export type Thread = Schemas['ThreadResponse'];
-export type ThreadDetail = Schemas['ThreadDetailResponse'];
 export type Post = Schemas['PostResponse'];
 export type FlagReason = Schemas['FlagDto']['reason'];
 
