@@ -64,6 +64,18 @@ describe('moderation: flags, auto-hide, queue, hide, lock, pin', () => {
     expect((await t.http().get(`/api/v1/communities/${c.slug}/moderation/queue`).set(bearer(moderator.token))).body.items).toEqual([]);
   });
 
+  it('dismissing the reports that hid a post shows it again', async () => {
+    const c = await createCommunity(t, { settings: { autoHideFlagCount: 1 } });
+    const author = await c.member();
+    const fan = await c.member();
+    const thread = await startThread(t, c.boardId, author);
+    const r = await reply(t, thread.id, author, '誤解された投稿');
+    expect((await flag(r.id, fan.token).expect(201)).body).toEqual({ hidden: true });
+    await t.http().delete(`/api/v1/posts/${r.id}/flags`).set(bearer(c.owner.token)).expect(204);
+    const posts = await t.http().get(`/api/v1/threads/${thread.id}/posts`).set(bearer(fan.token)).expect(200);
+    expect(posts.body.items[1]).toMatchObject({ hidden: false, bodyHtml: '<p>誤解された投稿</p>' });
+  });
+
   it('hiding an opening post hides its thread from lists, except for moderators and the author', async () => {
     const c = await createCommunity(t);
     const author = await c.member();

@@ -59,11 +59,15 @@ export class ModerationService {
     });
   }
 
-  /** Moderators dismiss the open reports of a post without hiding it. */
+  /** Moderators dismiss the open reports of a post: unfounded, so a post the reports hid is shown again. */
   async dismiss(postId: string, user: UserEntity): Promise<void> {
     const { ctx } = await this.access.post(postId, user);
     requireModerator(ctx);
-    await this.db.transaction(() => this.flags.resolveAll(ctx.community.id, postId, user.id));
+    await this.db.transaction(async () => {
+      const post = (await this.posts.lock(ctx.community.id, postId))!;
+      await this.flags.resolveAll(ctx.community.id, postId, user.id);
+      if (post.hiddenReason === 'flags') await this.postsService.applyHidden(ctx.community.id, post, null, user.id);
+    });
   }
 
   /** Posts with open reports, oldest first, with the reports. */
