@@ -1,1 +1,2 @@
+export * from './badge-rules';
 export * from './roles';
