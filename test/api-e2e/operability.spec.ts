@@ -67,6 +67,10 @@ describe('operability: health, OpenAPI, request ids', () => {
         'DELETE /api/v1/posts/{postId}/hide',
         'GET /api/v1/communities/{slug}/moderation/queue',
         'GET /api/v1/communities/{slug}/search',
+        'GET /api/v1/communities/{slug}/badges',
+        'POST /api/v1/communities/{slug}/badges',
+        'POST /api/v1/communities/{slug}/badges/{badgeId}/awards',
+        'DELETE /api/v1/communities/{slug}/badges/{badgeId}/awards/{userId}',
         'GET /api/health',
       ].sort(),
     );

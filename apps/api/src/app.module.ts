@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RecognitionModule } from './recognition/recognition.module';
 import { RedisModule } from './redis/redis.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         BoardsModule,
         RealtimeModule,
         NotificationsModule,
+        RecognitionModule,
         HealthModule,
       ],
     };

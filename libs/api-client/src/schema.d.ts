@@ -593,6 +593,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/badges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community's badges (hidden ones only to staff and holders), with holder counts */
+        get: operations["BadgesController_list"];
+        put?: never;
+        /** Define a badge, manual or rule-based (owner or manager) */
+        post: operations["BadgesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/badges/{badgeId}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Award a badge to a member, with a reason (owner or manager) */
+        post: operations["BadgesController_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/badges/{badgeId}/awards/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a member's badge (owner or manager); the history keeps who, when and why */
+        delete: operations["BadgesController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1008,6 +1060,8 @@ export interface components {
             postId: string | null;
             threadTitle: string;
             emoji: string | null;
+            /** @description For badge notifications: {id, icon, name: {ja, en}} */
+            badge: Record<string, never> | null;
             read: boolean;
             createdAt: string;
             updatedAt: string;
@@ -1023,6 +1077,79 @@ export interface components {
         };
         UnreadCountResponse: {
             unreadCount: number;
+        };
+        LocalizedName: {
+            /** @example 初投稿 */
+            ja: string;
+            /** @example First post */
+            en: string;
+        };
+        LocalizedText: {
+            ja: string;
+            en: string;
+        };
+        BadgeResponse: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedText"];
+            icon: string;
+            /** @enum {string} */
+            tier: "bronze" | "silver" | "gold";
+            grouping: string;
+            rule: Record<string, never> | null;
+            multiple: boolean;
+            hiddenUntilEarned: boolean;
+            grantsTitle: components["schemas"]["LocalizedName"] | null;
+            /** @description Members holding it */
+            holders: number;
+            /** @description Whether the caller holds it */
+            held: boolean;
+        };
+        CreateBadgeDto: {
+            /**
+             * @description Stable key: 2–40 lowercase letters, digits, hyphens
+             * @example first-post
+             */
+            key: string;
+            name: components["schemas"]["LocalizedName"];
+            description?: components["schemas"]["LocalizedText"];
+            /**
+             * @description An emoji or an https image URL
+             * @example 🎉
+             */
+            icon: string;
+            /** @enum {string} */
+            tier: "bronze" | "silver" | "gold";
+            /** @example 投稿 */
+            grouping?: string;
+            /** @description A badge rule (see BadgeRule in libs/contracts); omit for manual-only badges */
+            rule?: Record<string, never>;
+            /** @description May be granted more than once (false when omitted) */
+            multiple?: boolean;
+            /** @description Shown only to holders until earned (false when omitted) */
+            hiddenUntilEarned?: boolean;
+            /** @description The title (称号) holders may show */
+            grantsTitle?: components["schemas"]["LocalizedName"];
+        };
+        AwardBadgeDto: {
+            /** Format: uuid */
+            userId: string;
+            /** @example オフ会の運営を手伝ってくれました */
+            reason: string;
+        };
+        AwardResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            badgeId: string;
+            /** Format: uuid */
+            userId: string;
+            reason: string;
+            /** Format: uuid */
+            awardedBy: string | null;
+            awardedAt: string;
         };
         OutboxHealth: {
             pending: number;
@@ -2480,6 +2607,141 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UnreadCountResponse"];
                 };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBadgeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                badgeId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardBadgeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_revoke: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                badgeId: string;
+                userId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */
             default: {

@@ -29,5 +29,8 @@ export const ACTIVITY_TYPES = [
   'post.mentioned',
   'reaction.added',
   'reaction.removed',
+  'badge.created',
+  'badge.awarded',
+  'badge.revoked',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

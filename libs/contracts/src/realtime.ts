@@ -49,6 +49,14 @@ export interface ReactionUpdatedEvent {
   count: number;
 }
 
+export interface BadgeAwardedEvent {
+  badgeId: string;
+  key: string;
+  icon: string;
+  tier: string;
+  name: { ja: string; en: string };
+}
+
 export interface NotificationEvent {
   id: string;
   type: NotificationType;
@@ -76,6 +84,7 @@ export interface ServerToClientEvents {
   'post.created': (event: PostCreatedEvent) => void;
   'post.updated': (event: PostUpdatedEvent) => void;
   'reaction.updated': (event: ReactionUpdatedEvent) => void;
+  'badge.awarded': (event: BadgeAwardedEvent) => void;
   notification: (event: NotificationEvent) => void;
   presence: (event: PresenceEvent) => void;
   typing: (event: TypingEvent) => void;

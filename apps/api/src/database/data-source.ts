@@ -13,6 +13,8 @@ import { ThreadReadEntity } from '../boards/thread-read.entity';
 import { ThreadEntity } from '../boards/thread.entity';
 import { CommunityEntity } from '../communities/community.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
+import { BadgeAwardEntity } from '../recognition/badge-award.entity';
+import { BadgeEntity } from '../recognition/badge.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -33,6 +35,8 @@ export const entities = [
   ActivityEntity,
   OutboxEntity,
   NotificationEntity,
+  BadgeEntity,
+  BadgeAwardEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

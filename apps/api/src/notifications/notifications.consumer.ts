@@ -16,7 +16,7 @@ import { NotificationRepository } from './notification.repository';
 @Injectable()
 export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
   readonly name = 'notifications';
-  readonly types = ['post.created', 'post.mentioned', 'reaction.added'];
+  readonly types = ['post.created', 'post.mentioned', 'reaction.added', 'badge.awarded'];
 
   constructor(
     private readonly dispatcher: OutboxDispatcher,
@@ -32,6 +32,11 @@ export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
 
   async handle(event: OutboxEvent): Promise<void> {
     if (!event.communityId || !event.subjectId) return;
+    if (event.type === 'badge.awarded') {
+      const { userId, badge } = event.data as { userId: string; badge: { icon: string; name: { ja: string; en: string } } };
+      await this.notify(userId, 'badge', event, { badgeId: event.subjectId, badgeIcon: badge.icon, badgeName: badge.name });
+      return;
+    }
     const post = await this.boards.post(event.communityId, event.subjectId);
     if (!post) return;
     const thread = await this.boards.thread(event.communityId, post.threadId);
@@ -48,12 +53,15 @@ export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
       recipients.set(post.authorId, 'reaction');
     }
     recipients.delete(event.actorId ?? '');
-    for (const [userId, type] of recipients) await this.notify(userId, type, event, post.postId, post.threadId, thread?.title ?? '');
+    for (const [userId, type] of recipients) {
+      await this.notify(userId, type, event, { postId: post.postId, threadId: post.threadId, threadTitle: thread?.title ?? '' });
+    }
   }
 
-  private async notify(userId: string, type: NotificationType, event: OutboxEvent, postId: string, threadId: string, threadTitle: string): Promise<void> {
+  private async notify(userId: string, type: NotificationType, event: OutboxEvent, about: { postId?: string; threadId?: string; threadTitle?: string; [k: string]: unknown }): Promise<void> {
     if (await this.notifications.alreadyHas(userId, event.activityId)) return;
-    const bundle = type === 'reaction' ? await this.notifications.unreadReactionBundle(userId, postId) : null;
+    const { postId, threadId, ...data } = about;
+    const bundle = type === 'reaction' && postId ? await this.notifications.unreadReactionBundle(userId, postId) : null;
     let id: string;
     if (bundle) {
       await this.notifications.bundle(bundle, event.actorId, event.activityId);
@@ -64,9 +72,9 @@ export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
         communityId: event.communityId!,
         type,
         actorId: event.actorId,
-        threadId,
-        postId,
-        data: { threadTitle, ...(type === 'reaction' ? { emoji: event.data.emoji } : {}) },
+        threadId: threadId ?? null,
+        postId: postId ?? null,
+        data: { ...data, ...(type === 'reaction' ? { emoji: event.data.emoji } : {}) },
         activityIds: [event.activityId],
       });
       id = created.id;

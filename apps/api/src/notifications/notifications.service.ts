@@ -43,6 +43,7 @@ export class NotificationsService {
         postId: n.postId,
         threadTitle: String(n.data.threadTitle ?? ''),
         emoji: typeof n.data.emoji === 'string' ? n.data.emoji : null,
+        badge: n.type === 'badge' ? { id: String(n.data.badgeId), icon: String(n.data.badgeIcon), name: n.data.badgeName as { ja: string; en: string } } : null,
         read: n.readAt !== null,
         createdAt: n.createdAt.toISOString(),
         updatedAt: n.updatedAt.toISOString(),

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { RoomName } from '@kizuna/contracts';
+import type { BadgeAwardedEvent, RoomName } from '@kizuna/contracts';
 import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
 import { OutboxDispatcher } from '../activity/outbox.dispatcher';
 import { BoardEventsService } from '../boards/board-events.service';
@@ -17,7 +17,7 @@ const POST_CHANGES = ['post.edited', 'post.deleted', 'post.hidden', 'post.unhidd
 @Injectable()
 export class RealtimeConsumer implements OutboxConsumer, OnModuleInit {
   readonly name = 'realtime';
-  readonly types = ['thread.created', 'post.created', ...POST_CHANGES, 'reaction.added', 'reaction.removed'];
+  readonly types = ['thread.created', 'post.created', ...POST_CHANGES, 'reaction.added', 'reaction.removed', 'badge.awarded'];
 
   constructor(
     private readonly dispatcher: OutboxDispatcher,
@@ -33,6 +33,11 @@ export class RealtimeConsumer implements OutboxConsumer, OnModuleInit {
   async handle(event: OutboxEvent): Promise<void> {
     const communityId = event.communityId;
     if (!communityId || !event.subjectId) return;
+    if (event.type === 'badge.awarded') {
+      const { userId, badge } = event.data as { userId: string; badge: Omit<BadgeAwardedEvent, 'badgeId'> };
+      this.later(() => this.realtime.toUser(userId, 'badge.awarded', { badgeId: event.subjectId!, ...badge }));
+      return;
+    }
     if (event.type === 'thread.created') {
       const thread = await this.boards.thread(communityId, event.subjectId);
       if (!thread || thread.hidden) return;

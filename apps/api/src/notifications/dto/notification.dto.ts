@@ -26,6 +26,7 @@ export class NotificationResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) postId!: string | null;
   @ApiProperty() threadTitle!: string;
   @ApiProperty({ nullable: true, type: String }) emoji!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'For badge notifications: {id, icon, name: {ja, en}}' }) badge!: { id: string; icon: string; name: { ja: string; en: string } } | null;
   @ApiProperty() read!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;

@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { STAFF_ROLES } from '@kizuna/contracts';
+import { ApiErrors } from '../common/error-response.dto';
+import { idOf } from '../common/params';
+import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
+import { BadgesService } from './badges.service';
+import { AwardBadgeDto, AwardResponse, BadgeResponse, CreateBadgeDto, RevokeBadgeQueryDto } from './dto/badge.dto';
+
+@ApiTags('recognition')
+@ApiErrors()
+@Controller('communities/:slug/badges')
+export class BadgesController {
+  constructor(private readonly badges: BadgesService) {}
+
+  @Get()
+  @CommunityRoute()
+  @ApiOperation({ summary: "The community's badges (hidden ones only to staff and holders), with holder counts" })
+  @ApiResponse({ status: 200, type: [BadgeResponse] })
+  list(@Community() ctx: CommunityContext): Promise<BadgeResponse[]> {
+    return this.badges.list(ctx);
+  }
+
+  @Post()
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Define a badge, manual or rule-based (owner or manager)' })
+  @ApiResponse({ status: 201, type: BadgeResponse })
+  create(@Community() ctx: CommunityContext, @Body() body: CreateBadgeDto): Promise<BadgeResponse> {
+    return this.badges.create(ctx, body);
+  }
+
+  @Post(':badgeId/awards')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Award a badge to a member, with a reason (owner or manager)' })
+  @ApiResponse({ status: 201, type: AwardResponse })
+  async award(@Community() ctx: CommunityContext, @Param('badgeId', idOf('badge')) badgeId: string, @Body() body: AwardBadgeDto): Promise<AwardResponse> {
+    const award = await this.badges.award(ctx, badgeId, body);
+    return { id: award.id, badgeId: award.badgeId, userId: award.userId, reason: award.reason, awardedBy: award.awardedBy, awardedAt: award.awardedAt.toISOString() };
+  }
+
+  @Delete(':badgeId/awards/:userId')
+  @HttpCode(204)
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: "Revoke a member's badge (owner or manager); the history keeps who, when and why" })
+  @ApiResponse({ status: 204 })
+  revoke(
+    @Community() ctx: CommunityContext,
+    @Param('badgeId', idOf('badge')) badgeId: string,
+    @Param('userId', idOf('award')) userId: string,
+    @Query() query: RevokeBadgeQueryDto,
+  ): Promise<void> {
+    return this.badges.revoke(ctx, badgeId, userId, query.reason ?? '');
+  }
+}

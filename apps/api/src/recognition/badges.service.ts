@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { STAFF_ROLES, type Role } from '@kizuna/contracts';
+import { ruleProblems } from '@kizuna/engagement';
+import { ActivityService } from '../activity/activity.service';
+import { DomainError } from '../common/domain-error';
+import { CommunitiesService } from '../communities/communities.service';
+import type { CommunityContext } from '../communities/community-access';
+import { DatabaseService } from '../database/database.service';
+import type { BadgeAwardEntity } from './badge-award.entity';
+import { BadgeAwardRepository } from './badge-award.repository';
+import type { BadgeEntity } from './badge.entity';
+import { BadgeRepository } from './badge.repository';
+import type { AwardBadgeDto, BadgeResponse, CreateBadgeDto } from './dto/badge.dto';
+
+const isStaff = (ctx: CommunityContext) => STAFF_ROLES.includes(ctx.membership?.role as Role);
+
+@Injectable()
+export class BadgesService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly badges: BadgeRepository,
+    private readonly awards: BadgeAwardRepository,
+    private readonly communities: CommunitiesService,
+    private readonly activity: ActivityService,
+  ) {}
+
+  /** Badges of the community; hidden ones only to staff and holders. */
+  async list(ctx: CommunityContext): Promise<BadgeResponse[]> {
+    const [badges, holders, mine] = await Promise.all([
+      this.badges.listActive(ctx.community.id),
+      this.awards.holderCounts(ctx.community.id),
+      ctx.user ? this.awards.live(ctx.community.id, ctx.user.id) : Promise.resolve([]),
+    ]);
+    const held = new Set(mine.map((a) => a.badgeId));
+    return badges
+      .filter((b) => !b.hiddenUntilEarned || held.has(b.id) || isStaff(ctx))
+      .map((b) => toBadgeResponse(b, holders.get(b.id) ?? 0, held.has(b.id)));
+  }
+
+  async create(ctx: CommunityContext, input: CreateBadgeDto): Promise<BadgeResponse> {
+    if (input.rule !== undefined) {
+      const problems = ruleProblems(input.rule);
+      if (problems.length > 0) throw new DomainError('bad-request', 'INVALID_RULE', problems.join('; '), 'rule');
+    }
+    const badge = await this.db.transaction(async () => {
+      const created = await this.badges.insertIfKeyFree(ctx.community.id, {
+        key: input.key,
+        nameJa: input.name.ja,
+        nameEn: input.name.en,
+        descriptionJa: input.description?.ja ?? '',
+        descriptionEn: input.description?.en ?? '',
+        icon: input.icon,
+        tier: input.tier,
+        grouping: input.grouping ?? '',
+        rule: input.rule ?? null,
+        multiple: input.multiple ?? false,
+        hiddenUntilEarned: input.hiddenUntilEarned ?? false,
+        titleJa: input.grantsTitle?.ja ?? null,
+        titleEn: input.grantsTitle?.en ?? null,
+      });
+      if (!created) throw new DomainError('conflict', 'BADGE_KEY_TAKEN', 'key is already used by another badge of this community', 'key');
+      await this.activity.record({ type: 'badge.created', communityId: ctx.community.id, actorId: ctx.user!.id, subject: { type: 'badge', id: created.id } });
+      return created;
+    });
+    return toBadgeResponse(badge, 0, false);
+  }
+
+  /** A manager's award, with the reason; a second grant of a single-grant badge is 409. */
+  async award(ctx: CommunityContext, badgeId: string, input: AwardBadgeDto): Promise<BadgeAwardEntity> {
+    const badge = await this.requireBadge(ctx, badgeId);
+    const [member] = await this.communities.membersAmong(ctx.community.id, [input.userId]);
+    if (!member) throw DomainError.notFound('member');
+    return this.db.transaction(async () => {
+      const award = await this.awards.grant(ctx.community.id, {
+        badgeId: badge.id,
+        userId: input.userId,
+        grantKey: badge.multiple ? randomUUID() : '',
+        reason: input.reason,
+        awardedBy: ctx.user!.id,
+      });
+      if (!award) throw new DomainError('conflict', 'ALREADY_AWARDED', 'This member already holds this badge');
+      await this.activity.record({
+        type: 'badge.awarded',
+        communityId: ctx.community.id,
+        actorId: ctx.user!.id,
+        subject: { type: 'badge', id: badge.id },
+        data: {
+          awardId: award.id,
+          userId: input.userId,
+          reason: input.reason,
+          manual: true,
+          badge: { key: badge.key, icon: badge.icon, tier: badge.tier, name: { ja: badge.nameJa, en: badge.nameEn } },
+        },
+      });
+      return award;
+    });
+  }
+
+  async revoke(ctx: CommunityContext, badgeId: string, userId: string, reason: string): Promise<void> {
+    const badge = await this.requireBadge(ctx, badgeId);
+    await this.db.transaction(async () => {
+      const revoked = await this.awards.revoke(ctx.community.id, badge.id, userId, ctx.user!.id, reason);
+      if (revoked === 0) throw DomainError.notFound('award');
+      await this.activity.record({
+        type: 'badge.revoked',
+        communityId: ctx.community.id,
+        actorId: ctx.user!.id,
+        subject: { type: 'badge', id: badge.id },
+        data: { userId, reason },
+      });
+    });
+  }
+
+  private async requireBadge(ctx: CommunityContext, badgeId: string): Promise<BadgeEntity> {
+    const badge = await this.badges.findOneBy(ctx.community.id, { id: badgeId });
+    if (!badge || badge.archivedAt) throw DomainError.notFound('badge');
+    return badge;
+  }
+}
+
+export function toBadgeResponse(badge: BadgeEntity, holders: number, held: boolean): BadgeResponse {
+  return {
+    id: badge.id,
+    key: badge.key,
+    name: { ja: badge.nameJa, en: badge.nameEn },
+    description: { ja: badge.descriptionJa, en: badge.descriptionEn },
+    icon: badge.icon,
+    tier: badge.tier,
+    grouping: badge.grouping,
+    rule: badge.rule,
+    multiple: badge.multiple,
+    hiddenUntilEarned: badge.hiddenUntilEarned,
+    grantsTitle: badge.titleJa && badge.titleEn ? { ja: badge.titleJa, en: badge.titleEn } : null,
+    holders,
+    held,
+  };
+}

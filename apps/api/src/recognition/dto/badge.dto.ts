@@ -1,0 +1,87 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { BadgeRule } from '@kizuna/contracts';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { OneLine, Trim } from '../../common/text';
+import { BADGE_TIERS, type BadgeTier } from '../badge.entity';
+
+export class LocalizedName {
+  @ApiProperty({ example: '初投稿' }) @OneLine('ja', 1, 60) ja!: string;
+  @ApiProperty({ example: 'First post' }) @OneLine('en', 1, 60) en!: string;
+}
+
+export class LocalizedText {
+  @ApiProperty() @Trim() @IsString() @MaxLength(500) ja!: string;
+  @ApiProperty() @Trim() @IsString() @MaxLength(500) en!: string;
+}
+
+const ICON = /^(?:\p{Extended_Pictographic}[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]*|https:\/\/[^\s"'<>]{1,400})$/u;
+
+export class CreateBadgeDto {
+  @ApiProperty({ example: 'first-post', description: 'Stable key: 2–40 lowercase letters, digits, hyphens' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/, { message: 'key must be 2–40 lowercase letters, digits or hyphens' })
+  key!: string;
+
+  @ApiProperty({ type: LocalizedName }) @ValidateNested() @Type(() => LocalizedName) @IsObject() name!: LocalizedName;
+
+  @ApiProperty({ type: LocalizedText, required: false }) @IsOptional() @ValidateNested() @Type(() => LocalizedText) description?: LocalizedText;
+
+  @ApiProperty({ example: '🎉', description: 'An emoji or an https image URL' })
+  @IsString()
+  @Matches(ICON, { message: 'icon must be an emoji or an https image URL' })
+  icon!: string;
+
+  @ApiProperty({ enum: BADGE_TIERS }) @IsIn(BADGE_TIERS, { message: `tier must be one of: ${BADGE_TIERS.join(', ')}` }) tier!: BadgeTier;
+
+  @ApiProperty({ required: false, example: '投稿' }) @IsOptional() @OneLine('grouping', 0, 40) grouping?: string;
+
+  @ApiProperty({ required: false, type: Object, description: 'A badge rule (see BadgeRule in libs/contracts); omit for manual-only badges' })
+  @IsOptional()
+  @IsObject({ message: 'rule must be an object' })
+  rule?: BadgeRule;
+
+  @ApiProperty({ required: false, description: 'May be granted more than once (false when omitted)' }) @IsOptional() @IsBoolean() multiple?: boolean;
+
+  @ApiProperty({ required: false, description: 'Shown only to holders until earned (false when omitted)' }) @IsOptional() @IsBoolean() hiddenUntilEarned?: boolean;
+
+  @ApiProperty({ type: LocalizedName, required: false, description: 'The title (称号) holders may show' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedName)
+  grantsTitle?: LocalizedName;
+}
+
+export class AwardBadgeDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'userId must be a user id' }) userId!: string;
+  @ApiProperty({ maxLength: 500, example: 'オフ会の運営を手伝ってくれました' }) @Trim() @IsString() @MaxLength(500) reason!: string;
+}
+
+export class RevokeBadgeQueryDto {
+  @ApiProperty({ required: false, maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class BadgeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty({ type: LocalizedName }) name!: LocalizedName;
+  @ApiProperty({ type: LocalizedText }) description!: LocalizedText;
+  @ApiProperty() icon!: string;
+  @ApiProperty({ enum: BADGE_TIERS }) tier!: BadgeTier;
+  @ApiProperty() grouping!: string;
+  @ApiProperty({ type: Object, nullable: true }) rule!: BadgeRule | null;
+  @ApiProperty() multiple!: boolean;
+  @ApiProperty() hiddenUntilEarned!: boolean;
+  @ApiProperty({ type: LocalizedName, nullable: true }) grantsTitle!: LocalizedName | null;
+  @ApiProperty({ description: 'Members holding it' }) holders!: number;
+  @ApiProperty({ description: 'Whether the caller holds it' }) held!: boolean;
+}
+
+export class AwardResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) badgeId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) awardedBy!: string | null;
+  @ApiProperty() awardedAt!: string;
+}
