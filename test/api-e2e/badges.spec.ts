@@ -109,6 +109,63 @@ describe('recognition: badges and manual awards', () => {
     expect(Object.keys(res.body.fields ?? {})).toContain(field);
   });
 
+  describe('rule badges', () => {
+    const replies = (n: number) => ({ type: 'count', activity: 'post.created', atLeast: n });
+
+    it('awards a rule badge exactly once when the qualifying replies arrive concurrently', async () => {
+      const c = await createCommunity(t);
+      const fan = await c.member('moderator');
+      const rule = await t.http().post(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token)).send(badge({ key: 'three-replies', rule: replies(3) })).expect(201);
+      const thread = await t.http().post(`/api/v1/boards/${c.boardId}/threads`).set(bearer(c.owner.token)).send({ title: 't', body: 'x' }).expect(201);
+      await Promise.all([1, 2, 3, 4, 5].map((i) => t.http().post(`/api/v1/threads/${thread.body.id}/posts`).set(bearer(fan.token)).send({ body: `返信${i}` }).expect(201)));
+      await Promise.all([t.drainOutbox(), t.drainOutbox()]);
+      const awards = await t.db.dataSource.query(`SELECT user_id, awarded_by, reason FROM badge_awards WHERE badge_id = $1`, [rule.body.id]);
+      expect(awards).toEqual([{ user_id: fan.id, awarded_by: null, reason: 'rule' }]);
+      const announced = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM activity WHERE type = 'badge.awarded' AND subject_id = $1`, [rule.body.id]);
+      expect(announced[0].n).toBe(1);
+      // Re-delivering everything awards nothing more.
+      await t.db.dataSource.query(`UPDATE outbox SET processed_at = NULL, done_consumers = '{}'`);
+      await t.drainOutbox();
+      expect((await t.db.dataSource.query(`SELECT count(*)::int AS n FROM badge_awards WHERE badge_id = $1`, [rule.body.id]))[0].n).toBe(1);
+    });
+
+    it('does not award before the rule is met', async () => {
+      const c = await createCommunity(t);
+      const fan = await c.member('moderator');
+      const rule = await t.http().post(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token)).send(badge({ key: 'ten-replies', rule: replies(10) })).expect(201);
+      const thread = await t.http().post(`/api/v1/boards/${c.boardId}/threads`).set(bearer(c.owner.token)).send({ title: 't', body: 'x' }).expect(201);
+      await t.http().post(`/api/v1/threads/${thread.body.id}/posts`).set(bearer(fan.token)).send({ body: '一つだけ' }).expect(201);
+      await t.drainOutbox();
+      expect(await t.db.dataSource.query(`SELECT * FROM badge_awards WHERE badge_id = $1`, [rule.body.id])).toEqual([]);
+    });
+
+    it('back-fills a new rule badge to members who already qualify, and only to them', async () => {
+      const c = await createCommunity(t);
+      const active = await c.member('moderator');
+      const quiet = await c.member();
+      const thread = await t.http().post(`/api/v1/boards/${c.boardId}/threads`).set(bearer(c.owner.token)).send({ title: 't', body: 'x' }).expect(201);
+      for (let i = 0; i < 2; i += 1) await t.http().post(`/api/v1/threads/${thread.body.id}/posts`).set(bearer(active.token)).send({ body: `r${i}` }).expect(201);
+      await t.drainOutbox();
+      const rule = await t.http().post(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token)).send(badge({ key: 'two-replies', rule: replies(2) })).expect(201);
+      await t.drainOutbox();
+      const holders = await t.db.dataSource.query(`SELECT user_id FROM badge_awards WHERE badge_id = $1 AND revoked_at IS NULL`, [rule.body.id]);
+      expect(holders).toEqual([{ user_id: active.id }]);
+      expect(holders.map((h: { user_id: string }) => h.user_id)).not.toContain(quiet.id);
+    });
+
+    it('awards a Nice-post badge to the author whose post collects reactions', async () => {
+      const c = await createCommunity(t);
+      const author = await c.member();
+      const fans = await Promise.all([c.member(), c.member()]);
+      const nice = await t.http().post(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token)).send(badge({ key: 'nice-post', rule: { type: 'reactionsOnOnePost', atLeast: 2 } })).expect(201);
+      const thread = await t.http().post(`/api/v1/boards/${c.boardId}/threads`).set(bearer(author.token)).send({ title: '良い投稿', body: 'x' }).expect(201);
+      const postId = thread.body.posts.items[0].id;
+      for (const f of fans) await t.http().put(`/api/v1/posts/${postId}/reactions/${encodeURIComponent('👍')}`).set(bearer(f.token)).expect(200);
+      await t.drainOutbox();
+      expect(await t.db.dataSource.query(`SELECT user_id FROM badge_awards WHERE badge_id = $1`, [nice.body.id])).toEqual([{ user_id: author.id }]);
+    });
+  });
+
   it('shows hidden badges only to staff and holders', async () => {
     const c = await createCommunity(t);
     const fan = await c.member();

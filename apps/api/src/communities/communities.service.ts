@@ -50,6 +50,11 @@ export class CommunitiesService {
     return new Map((await this.communities.findByIds([...new Set(ids)])).map((c) => [c.id, c.slug]));
   }
 
+  /** Every member's user id (back-filling recognition). */
+  async memberIds(communityId: string): Promise<string[]> {
+    return (await this.memberships.find(communityId, { select: { userId: true } as never })).map((m) => m.userId);
+  }
+
   /** Members of the community among the given accounts. */
   async membersAmong(communityId: string, userIds: string[]): Promise<MembershipEntity[]> {
     return this.memberships.amongUsers(communityId, userIds);

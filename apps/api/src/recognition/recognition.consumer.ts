@@ -1,0 +1,41 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
+import { OutboxDispatcher } from '../activity/outbox.dispatcher';
+import { CommunitiesService } from '../communities/communities.service';
+import { BadgeRepository } from './badge.repository';
+import { RuleAwardsService } from './rule-awards.service';
+
+/**
+ * Recognition as activity arrives: the member who acted (and the one who received a reaction) is
+ * checked against the community's rule badges; a new rule badge is back-filled to every member who
+ * already qualifies.
+ */
+@Injectable()
+export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
+  readonly name = 'recognition';
+  readonly types = '*' as const;
+
+  constructor(
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly ruleAwards: RuleAwardsService,
+    private readonly badges: BadgeRepository,
+    private readonly communities: CommunitiesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.dispatcher.register(this);
+  }
+
+  async handle(event: OutboxEvent): Promise<void> {
+    if (!event.communityId || event.type === 'badge.awarded' || event.type === 'badge.revoked') return;
+    if (event.type === 'badge.created') {
+      const badge = event.subjectId ? await this.badges.findOneBy(event.communityId, { id: event.subjectId }) : null;
+      if (!badge?.rule) return;
+      const members = await this.communities.memberIds(event.communityId);
+      await this.ruleAwards.evaluate(event.communityId, members, [badge]);
+      return;
+    }
+    const affected = [event.actorId, typeof event.data.receiverId === 'string' ? event.data.receiverId : null].filter((id): id is string => id !== null);
+    await this.ruleAwards.evaluate(event.communityId, [...new Set(affected)]);
+  }
+}
