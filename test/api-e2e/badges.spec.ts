@@ -166,6 +166,50 @@ describe('recognition: badges and manual awards', () => {
     });
   });
 
+  describe('titles, points, ranks, profile and leaderboard', () => {
+    it('lets a member show only a title they hold, and shows it on the profile and leaderboard', async () => {
+      const c = await createCommunity(t);
+      const fan = await c.member();
+      const titled = await t.http().post(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token)).send(badge()).expect(201);
+      const path = `/api/v1/communities/${c.slug}/me/title`;
+      const notHeld = await t.http().put(path).set(bearer(fan.token)).send({ titleId: titled.body.id }).expect(400);
+      expect(notHeld.body).toMatchObject({ code: 'TITLE_NOT_HELD', fields: { titleId: expect.any(Array) } });
+      await t.http().post(`/api/v1/communities/${c.slug}/badges/${titled.body.id}/awards`).set(bearer(c.owner.token)).send({ userId: fan.id, reason: '感謝' }).expect(201);
+      expect((await t.http().get(path).set(bearer(fan.token)).expect(200)).body).toEqual({ titles: [{ id: titled.body.id, name: { ja: '名サポーター', en: 'Great supporter' } }], shown: null });
+      await t.http().put(path).set(bearer(fan.token)).send({ titleId: titled.body.id }).expect(200);
+      const profile = await t.http().get(`/api/v1/communities/${c.slug}/members/${fan.id}`).expect(200);
+      expect(profile.body).toMatchObject({ title: { ja: '名サポーター', en: 'Great supporter' }, badges: [{ id: titled.body.id, icon: '🤝', tier: 'silver' }] });
+      await t.http().put(path).set(bearer(fan.token)).send({ titleId: null }).expect(200);
+      expect((await t.http().get(`/api/v1/communities/${c.slug}/members/${fan.id}`)).body.title).toBeNull();
+      expect((await t.http().put(path).set(bearer(fan.token)).send({ titleId: 'x' }).expect(400)).body.fields).toHaveProperty('titleId');
+      await t.http().put(path).set(bearer((await signUp(t)).token)).send({ titleId: null }).expect(403);
+      await t.http().get(path).expect(401);
+    });
+
+    it('keeps the points ledger consistent after re-delivery and after a post is deleted; no points for reacting to oneself', async () => {
+      const c = await createCommunity(t);
+      const author = await c.member();
+      const fan = await c.member();
+      const thread = await t.http().post(`/api/v1/boards/${c.boardId}/threads`).set(bearer(author.token)).send({ title: 't', body: 'x' }).expect(201);
+      const r = await t.http().post(`/api/v1/threads/${thread.body.id}/posts`).set(bearer(author.token)).send({ body: '返信' }).expect(201);
+      await t.http().put(`/api/v1/posts/${r.body.id}/reactions/${encodeURIComponent('👍')}`).set(bearer(fan.token)).expect(200);
+      await t.drainOutbox();
+      const points = async (userId: string) => (await t.http().get(`/api/v1/communities/${c.slug}/members/${userId}`).expect(200)).body.points;
+      expect(await points(author.id)).toBe(5 + 2 + 1);
+      expect(await points(fan.id)).toBe(0);
+      await t.db.dataSource.query(`UPDATE outbox SET processed_at = NULL, done_consumers = '{}'`);
+      await t.drainOutbox();
+      expect(await points(author.id)).toBe(8);
+      await t.http().delete(`/api/v1/posts/${r.body.id}`).set(bearer(author.token)).expect(204);
+      await t.drainOutbox();
+      expect(await points(author.id)).toBe(5);
+      const board = await t.http().get(`/api/v1/communities/${c.slug}/leaderboard`).expect(200);
+      expect(board.body).toEqual([{ place: 1, userId: author.id, displayName: author.displayName, title: null, points: 5 }]);
+      expect((await t.http().get(`/api/v1/communities/${c.slug}/leaderboard`).query({ period: '7d' }).expect(200)).body[0].points).toBe(5);
+      expect((await t.http().get(`/api/v1/communities/${c.slug}/leaderboard`).query({ period: 'year' }).expect(400)).body.fields).toHaveProperty('period');
+    });
+  });
+
   it('shows hidden badges only to staff and holders', async () => {
     const c = await createCommunity(t);
     const fan = await c.member();

@@ -225,7 +225,8 @@ describe('communities, memberships and roles', () => {
         title: null,
         badges: [],
         points: 0,
-        rank: null,
+        place: expect.any(Number),
+        rank: { key: 'bronze', name: { ja: 'ブロンズ', en: 'Bronze' }, nextName: { ja: 'シルバー', en: 'Silver' }, nextAt: 50, progress: 0 },
       });
       expect(res.body).not.toHaveProperty('email');
     });

@@ -71,6 +71,9 @@ describe('operability: health, OpenAPI, request ids', () => {
         'POST /api/v1/communities/{slug}/badges',
         'POST /api/v1/communities/{slug}/badges/{badgeId}/awards',
         'DELETE /api/v1/communities/{slug}/badges/{badgeId}/awards/{userId}',
+        'GET /api/v1/communities/{slug}/me/title',
+        'PUT /api/v1/communities/{slug}/me/title',
+        'GET /api/v1/communities/{slug}/leaderboard',
         'GET /api/health',
       ].sort(),
     );

@@ -210,23 +210,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/communities/{slug}/members/{userId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A member's public profile: display name, role, title, badges, points, rank */
-        get: operations["CommunitiesController_profile"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/communities/{slug}/members/{userId}/role": {
         parameters: {
             query?: never;
@@ -645,6 +628,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's profile: display name, shown title, badges, points, rank and progress */
+        get: operations["ProfilesController_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/me/title": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The titles (称号) I hold here and the one I show */
+        get: operations["ProfilesController_myTitles"];
+        /** Choose the title I show (only one I hold), or none */
+        put: operations["ProfilesController_chooseTitle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members by points: all time, last 30 or 7 days */
+        get: operations["ProfilesController_leaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -815,21 +850,6 @@ export interface components {
             /** @enum {string} */
             role: "member" | "moderator" | "manager" | "analyst" | "owner";
             joinedAt: string;
-        };
-        MemberProfileResponse: {
-            /** Format: uuid */
-            userId: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "member" | "moderator" | "manager" | "analyst" | "owner";
-            joinedAt: string;
-            /** @description The title (称号) the member chose to show */
-            title: string | null;
-            /** @description Badges earned (recognition) */
-            badges: string[];
-            points: number;
-            /** @description Rank on the points leaderboard */
-            rank: number | null;
         };
         ChangeRoleDto: {
             /** @enum {string} */
@@ -1150,6 +1170,63 @@ export interface components {
             /** Format: uuid */
             awardedBy: string | null;
             awardedAt: string;
+        };
+        EarnedBadgeResponse: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["LocalizedName"];
+            icon: string;
+            tier: string;
+            awardedAt: string;
+        };
+        RankResponse: {
+            key: string;
+            name: components["schemas"]["LocalizedName"];
+            nextName: components["schemas"]["LocalizedName"] | null;
+            /** @description Points needed for the next rank */
+            nextAt: number | null;
+            /** @description 0 to 1 */
+            progress: number;
+        };
+        MemberProfileResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "member" | "moderator" | "manager" | "analyst" | "owner";
+            joinedAt: string;
+            /** @description The title (称号) the member shows */
+            title: components["schemas"]["LocalizedName"] | null;
+            badges: components["schemas"]["EarnedBadgeResponse"][];
+            points: number;
+            /** @description Place on the all-time leaderboard */
+            place: number;
+            rank: components["schemas"]["RankResponse"];
+        };
+        TitleResponse: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["LocalizedName"];
+        };
+        MyTitlesResponse: {
+            titles: components["schemas"]["TitleResponse"][];
+            /** Format: uuid */
+            shown: string | null;
+        };
+        ChooseTitleDto: {
+            /**
+             * Format: uuid
+             * @description The id of a title I hold; null to show none
+             */
+            titleId: string | null;
+        };
+        LeaderboardEntryResponse: {
+            place: number;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            title: components["schemas"]["LocalizedName"] | null;
+            points: number;
         };
         OutboxHealth: {
             pending: number;
@@ -1599,38 +1676,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipResponse"];
-                };
-            };
-            /** @description Any error: 400, 401, 403, 404, 409, 429 */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    CommunitiesController_profile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-                /** @description Community slug */
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberProfileResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */
@@ -2742,6 +2787,138 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProfilesController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberProfileResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProfilesController_myTitles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTitlesResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProfilesController_chooseTitle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChooseTitleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTitlesResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProfilesController_leaderboard: {
+        parameters: {
+            query?: {
+                /** @description all when omitted */
+                period?: "all" | "30d" | "7d";
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderboardEntryResponse"][];
+                };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */
             default: {

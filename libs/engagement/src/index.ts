@@ -1,2 +1,3 @@
 export * from './badge-rules';
+export * from './ranks';
 export * from './roles';

@@ -7,7 +7,7 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { idOf } from '../common/params';
 import type { UserEntity } from '../auth/user.entity';
 import { CommunitiesService } from './communities.service';
-import { toCommunityResponse, toMemberProfileResponse, toMembershipResponse } from './communities.mapper';
+import { toCommunityResponse, toMembershipResponse } from './communities.mapper';
 import { Community, type CommunityContext, CommunityRoute } from './community-access';
 import {
   ChangeRoleDto,
@@ -15,7 +15,6 @@ import {
   CommunityResponse,
   CreateCommunityDto,
   UpdateCommunityDto,
-  MemberProfileResponse,
   MembershipResponse,
 } from './dto/community.dto';
 import { ApiErrors } from '../common/error-response.dto';
@@ -69,15 +68,6 @@ export class CommunitiesController {
     const { membership, created } = await this.communities.join({ ...ctx, user: ctx.user! });
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return toMembershipResponse(ctx.community, membership);
-  }
-
-  @Get(':slug/members/:userId')
-  @CommunityRoute()
-  @ApiOperation({ summary: "A member's public profile: display name, role, title, badges, points, rank" })
-  @ApiResponse({ status: 200, type: MemberProfileResponse })
-  async profile(@Community() ctx: CommunityContext, @Param('userId', idOf('member')) userId: string): Promise<MemberProfileResponse> {
-    const { user, membership } = await this.communities.profile(ctx, userId);
-    return toMemberProfileResponse(user, membership);
   }
 
   @Put(':slug/members/:userId/role')

@@ -1,6 +1,5 @@
-import type { UserEntity } from '../auth/user.entity';
 import type { CommunityEntity } from './community.entity';
-import type { CommunityResponse, MemberProfileResponse, MembershipResponse } from './dto/community.dto';
+import type { CommunityResponse, MembershipResponse } from './dto/community.dto';
 import type { MembershipEntity } from './membership.entity';
 
 export function toCommunityResponse(community: CommunityEntity, memberCount: number, viewer: MembershipEntity | null): CommunityResponse {
@@ -29,19 +28,5 @@ export function toMembershipResponse(community: CommunityEntity, membership: Mem
     userId: membership.userId,
     role: membership.role,
     joinedAt: membership.joinedAt.toISOString(),
-  };
-}
-
-/** Title, badges, points and rank arrive with recognition; until then a member has none. */
-export function toMemberProfileResponse(user: UserEntity, membership: MembershipEntity): MemberProfileResponse {
-  return {
-    userId: user.id,
-    displayName: user.displayName,
-    role: membership.role,
-    joinedAt: membership.joinedAt.toISOString(),
-    title: null,
-    badges: [],
-    points: 0,
-    rank: null,
   };
 }

@@ -15,6 +15,8 @@ import { CommunityEntity } from '../communities/community.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { BadgeAwardEntity } from '../recognition/badge-award.entity';
 import { BadgeEntity } from '../recognition/badge.entity';
+import { PointsEntryEntity } from '../recognition/points.entity';
+import { ShownTitleEntity } from '../recognition/shown-title.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -37,6 +39,8 @@ export const entities = [
   NotificationEntity,
   BadgeEntity,
   BadgeAwardEntity,
+  PointsEntryEntity,
+  ShownTitleEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

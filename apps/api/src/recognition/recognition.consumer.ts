@@ -3,12 +3,13 @@ import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
 import { OutboxDispatcher } from '../activity/outbox.dispatcher';
 import { CommunitiesService } from '../communities/communities.service';
 import { BadgeRepository } from './badge.repository';
+import { PointsService } from './points.service';
 import { RuleAwardsService } from './rule-awards.service';
 
 /**
- * Recognition as activity arrives: the member who acted (and the one who received a reaction) is
- * checked against the community's rule badges; a new rule badge is back-filled to every member who
- * already qualifies.
+ * Recognition as activity arrives: points go to the ledger, then the member who acted (and the one
+ * who received a reaction) is checked against the community's rule badges; a new rule badge is
+ * back-filled to every member who already qualifies.
  */
 @Injectable()
 export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
@@ -18,6 +19,7 @@ export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
   constructor(
     private readonly dispatcher: OutboxDispatcher,
     private readonly ruleAwards: RuleAwardsService,
+    private readonly points: PointsService,
     private readonly badges: BadgeRepository,
     private readonly communities: CommunitiesService,
   ) {}
@@ -35,6 +37,7 @@ export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
       await this.ruleAwards.evaluate(event.communityId, members, [badge]);
       return;
     }
+    await this.points.record(event);
     const affected = [event.actorId, typeof event.data.receiverId === 'string' ? event.data.receiverId : null].filter((id): id is string => id !== null);
     await this.ruleAwards.evaluate(event.communityId, [...new Set(affected)]);
   }

@@ -127,14 +127,3 @@ export class MembershipResponse {
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty() joinedAt!: string;
 }
-
-export class MemberProfileResponse {
-  @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ROLES }) role!: Role;
-  @ApiProperty() joinedAt!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The title (称号) the member chose to show' }) title!: string | null;
-  @ApiProperty({ type: [String], description: 'Badges earned (recognition)' }) badges!: string[];
-  @ApiProperty() points!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Rank on the points leaderboard' }) rank!: number | null;
-}
