@@ -1,4 +1,5 @@
-# The web app: SvelteKit (adapter-node). Built with the same commands the tests use.
+# The web app: SvelteKit (adapter-node) behind server.js, which also forwards the /socket.io
+# WebSocket to the API. Built with the same commands the tests use.
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
@@ -16,7 +17,8 @@ FROM node:20.20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3001
 COPY --from=build /app/apps/web/build ./build
+COPY --from=build /app/apps/web/server.js ./server.js
 COPY --from=build /app/apps/web/package.json ./package.json
 USER node
 EXPOSE 3001
-CMD ["node", "build/index.js"]
+CMD ["node", "server.js"]

@@ -8,6 +8,8 @@ export default defineConfig({
   plugins: [sveltekit()],
   // A self-contained server build: the production image runs build/ without node_modules.
   ssr: { noExternal: ['openapi-fetch'] },
+  // `vite dev` has no server.js in front: forward the socket the same way (production: server.js).
+  server: { proxy: { '/socket.io': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', ws: true } } },
   resolve: {
     alias: {
       // Workspace libraries are TypeScript sources: bundle them directly, no prior build.

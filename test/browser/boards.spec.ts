@@ -72,6 +72,8 @@ describeWithBrowser('boards in the browser (Japanese)', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await post(page, sakura.displayName, 1).locator('.post-body strong').textContent()).toBe('最高');
     expect((await sakuraRead).status()).toBe(204);
+    // A leaves the thread: on it, B's reply would arrive live and be read there and then.
+    await open(page, `/c/${DEMO}`);
 
     // Fan B signs up from the board, joins there, finds the thread new, replies, and reacts to A's opening post.
     const pageB = await otherVisitor();

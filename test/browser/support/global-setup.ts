@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM } from './chromium';
 
-const BUILDS = ['dist/apps/api/main.js', 'apps/web/build/index.js'];
+const BUILDS = ['dist/apps/api/main.js', 'apps/web/build/handler.js'];
 
 /** Says once why the browser tests are skipped, or stops early when the apps are not built. */
 export default async function globalSetup(): Promise<void> {

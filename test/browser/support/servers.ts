@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { API_MAIN, freePort } from '../../support/api-process';
 
-const WEB_MAIN = join(__dirname, '../../../apps/web/build/index.js');
+// The production entry: adapter-node's handler plus the `/socket.io` WebSocket forwarding.
+const WEB_MAIN = join(__dirname, '../../../apps/web/server.js');
 const START_TIMEOUT_MS = 45_000;
 const STOP_TIMEOUT_MS = 10_000;
 

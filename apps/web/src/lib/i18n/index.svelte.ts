@@ -63,6 +63,9 @@ export class I18n {
   formatDate = (iso: string, timeZone: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string =>
     new Intl.DateTimeFormat(this.lang, { ...options, timeZone }).format(new Date(iso));
 
+  /** Names as a list in this language: 「さくら、はると」, "Sakura and Haruto". */
+  formatList = (items: string[]): string => new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(items);
+
   /**
    * How long ago (or how soon) `iso` is from `now`: "3分前", "yesterday"; beyond a week the date
    * itself. Times never come from the future here, so the few seconds a clock may be ahead read "now".
