@@ -180,6 +180,8 @@ describe('realtime: socket gateway, events from the outbox, presence, typing, no
         threadId: thread.id,
         postId: r.id,
         threadTitle: '通知テスト',
+        postSeq: 2,
+        replyTo: 'thread',
         read: false,
       });
       // The replier is not notified of their own reply.

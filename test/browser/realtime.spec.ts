@@ -88,7 +88,7 @@ describeWithBrowser('live updates in the browser (Japanese)', () => {
     // The bell opens a list of what happened (a disclosure: Escape closes it and focus returns).
     await bell(page).click();
     const list = page.locator('#notifications');
-    const replyNote = list.getByRole('link', { name: new RegExp(`${haruto.displayName} さんが「${title}」であなたに返信しました`) });
+    const replyNote = list.getByRole('link', { name: new RegExp(`${haruto.displayName} さんがあなたのスレッド「${title}」に返信しました`) });
     await replyNote.waitFor();
     await list.getByRole('link', { name: new RegExp(`${haruto.displayName} さんが「${title}」のあなたの投稿にリアクションしました 👍`) }).waitFor();
     expect(await bell(page).getAttribute('aria-expanded')).toBe('true');

@@ -1063,6 +1063,16 @@ export interface components {
             id: string;
             displayName: string;
         };
+        LocalizedNameResponse: {
+            ja: string;
+            en: string;
+        };
+        NotificationBadgeResponse: {
+            /** Format: uuid */
+            id: string;
+            icon: string;
+            name: components["schemas"]["LocalizedNameResponse"];
+        };
         NotificationResponse: {
             /** Format: uuid */
             id: string;
@@ -1080,8 +1090,15 @@ export interface components {
             postId: string | null;
             threadTitle: string;
             emoji: string | null;
-            /** @description For badge notifications: {id, icon, name: {ja, en}} */
-            badge: Record<string, never> | null;
+            /** @description For badge notifications */
+            badge: components["schemas"]["NotificationBadgeResponse"] | null;
+            /** @description Position of the post in its thread (for links) */
+            postSeq: number | null;
+            /**
+             * @description For replies: whether it answered my thread or my post
+             * @enum {string|null}
+             */
+            replyTo: "thread" | "post" | null;
             read: boolean;
             createdAt: string;
             updatedAt: string;

@@ -40,21 +40,22 @@ export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
     const post = await this.boards.post(event.communityId, event.subjectId);
     if (!post) return;
     const thread = await this.boards.thread(event.communityId, post.threadId);
-    const recipients = new Map<string, NotificationType>();
+    // Who hears of it, as what; a reply says whether it answered their thread or their post.
+    const recipients = new Map<string, { type: NotificationType; replyTo?: 'thread' | 'post' }>();
     if (event.type === 'post.created') {
-      if (thread?.authorId) recipients.set(thread.authorId, 'reply');
+      if (thread?.authorId) recipients.set(thread.authorId, { type: 'reply', replyTo: 'thread' });
       if (post.replyToPostId) {
         const target = await this.boards.post(event.communityId, post.replyToPostId);
-        if (target?.authorId) recipients.set(target.authorId, 'reply');
+        if (target?.authorId) recipients.set(target.authorId, { type: 'reply', replyTo: 'post' });
       }
     } else if (event.type === 'post.mentioned') {
-      recipients.set(String(event.data.mentionedUserId), 'mention');
+      recipients.set(String(event.data.mentionedUserId), { type: 'mention' });
     } else if (post.authorId) {
-      recipients.set(post.authorId, 'reaction');
+      recipients.set(post.authorId, { type: 'reaction' });
     }
     recipients.delete(event.actorId ?? '');
-    for (const [userId, type] of recipients) {
-      await this.notify(userId, type, event, { postId: post.postId, threadId: post.threadId, threadTitle: thread?.title ?? '' });
+    for (const [userId, { type, replyTo }] of recipients) {
+      await this.notify(userId, type, event, { postId: post.postId, threadId: post.threadId, threadTitle: thread?.title ?? '', postSeq: post.seq, ...(replyTo ? { replyTo } : {}) });
     }
   }
 

@@ -43,6 +43,8 @@ export class NotificationsService {
         postId: n.postId,
         threadTitle: String(n.data.threadTitle ?? ''),
         emoji: typeof n.data.emoji === 'string' ? n.data.emoji : null,
+        postSeq: typeof n.data.postSeq === 'number' ? n.data.postSeq : null,
+        replyTo: n.data.replyTo === 'thread' || n.data.replyTo === 'post' ? n.data.replyTo : null,
         badge: n.type === 'badge' ? { id: String(n.data.badgeId), icon: String(n.data.badgeIcon), name: n.data.badgeName as { ja: string; en: string } } : null,
         read: n.readAt !== null,
         createdAt: n.createdAt.toISOString(),

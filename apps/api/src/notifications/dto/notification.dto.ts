@@ -11,9 +11,20 @@ export class MarkNotificationsReadDto {
   ids?: string[];
 }
 
+export class LocalizedNameResponse {
+  @ApiProperty() ja!: string;
+  @ApiProperty() en!: string;
+}
+
 export class NotificationActorResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
+}
+
+export class NotificationBadgeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() icon!: string;
+  @ApiProperty({ type: LocalizedNameResponse }) name!: LocalizedNameResponse;
 }
 
 export class NotificationResponse {
@@ -26,7 +37,9 @@ export class NotificationResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) postId!: string | null;
   @ApiProperty() threadTitle!: string;
   @ApiProperty({ nullable: true, type: String }) emoji!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'For badge notifications: {id, icon, name: {ja, en}}' }) badge!: { id: string; icon: string; name: { ja: string; en: string } } | null;
+  @ApiProperty({ type: NotificationBadgeResponse, nullable: true, description: 'For badge notifications' }) badge!: NotificationBadgeResponse | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Position of the post in its thread (for links)' }) postSeq!: number | null;
+  @ApiProperty({ nullable: true, enum: ['thread', 'post'], description: 'For replies: whether it answered my thread or my post' }) replyTo!: 'thread' | 'post' | null;
   @ApiProperty() read!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;

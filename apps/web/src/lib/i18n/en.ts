@@ -29,6 +29,8 @@ export const en: Messages = {
   'notifications.more': 'Show more',
   'notifications.unread': 'Unread',
   'notification.reply': '{name} replied to you in “{title}”',
+  'notification.replyThread': '{name} replied to your thread “{title}”',
+  'notification.replyPost': '{name} replied to your post in “{title}”',
   'notification.mention': '{name} mentioned you in “{title}”',
   'notification.reaction': '{name} reacted {emoji} to your post in “{title}”',
   'notification.reactionOthersOne': '{name} and 1 other reacted {emoji} to your post in “{title}”',

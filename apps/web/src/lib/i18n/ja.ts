@@ -30,6 +30,8 @@ export const ja = {
   'notifications.more': 'さらに表示',
   'notifications.unread': '未読',
   'notification.reply': '{name} さんが「{title}」であなたに返信しました',
+  'notification.replyThread': '{name} さんがあなたのスレッド「{title}」に返信しました',
+  'notification.replyPost': '{name} さんが「{title}」であなたの投稿に返信しました',
   'notification.mention': '{name} さんが「{title}」であなたをメンションしました',
   'notification.reaction': '{name} さんが「{title}」のあなたの投稿にリアクションしました {emoji}',
   'notification.reactionOthersOne': '{name} さん他1人が「{title}」のあなたの投稿にリアクションしました {emoji}',
