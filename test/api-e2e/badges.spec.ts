@@ -166,6 +166,27 @@ describe('recognition: badges and manual awards', () => {
     });
   });
 
+  describe('editing badges', () => {
+    it('edits a badge, back-fills a changed rule, archives it; members cannot (403); bad rule 400', async () => {
+      const c = await createCommunity(t);
+      const fan = await c.member('moderator');
+      const b = await t.http().post(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token)).send(badge({ rule: { type: 'count', activity: 'post.created', atLeast: 5 } })).expect(201);
+      const thread = await t.http().post(`/api/v1/boards/${c.boardId}/threads`).set(bearer(c.owner.token)).send({ title: 't', body: 'x' }).expect(201);
+      await t.http().post(`/api/v1/threads/${thread.body.id}/posts`).set(bearer(fan.token)).send({ body: '一つ' }).expect(201);
+      await t.drainOutbox();
+      expect(await t.db.dataSource.query(`SELECT * FROM badge_awards WHERE badge_id = $1`, [b.body.id])).toEqual([]);
+      const edited = await t.http().patch(`/api/v1/communities/${c.slug}/badges/${b.body.id}`).set(bearer(c.owner.token)).send({ tier: 'gold', rule: { type: 'count', activity: 'post.created', atLeast: 1 } }).expect(200);
+      expect(edited.body).toMatchObject({ tier: 'gold', rule: { atLeast: 1 } });
+      await t.drainOutbox();
+      expect(await t.db.dataSource.query(`SELECT user_id FROM badge_awards WHERE badge_id = $1`, [b.body.id])).toEqual([{ user_id: fan.id }]);
+      await t.http().patch(`/api/v1/communities/${c.slug}/badges/${b.body.id}`).set(bearer(fan.token)).send({ tier: 'bronze' }).expect(403);
+      expect((await t.http().patch(`/api/v1/communities/${c.slug}/badges/${b.body.id}`).set(bearer(c.owner.token)).send({ rule: { type: 'streak' } }).expect(400)).body.fields).toHaveProperty('rule');
+      await t.http().patch(`/api/v1/communities/${c.slug}/badges/${b.body.id}`).set(bearer(c.owner.token)).send({ archived: true }).expect(200);
+      expect((await t.http().get(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token))).body.map((x: { id: string }) => x.id)).not.toContain(b.body.id);
+      await t.http().patch(`/api/v1/communities/${c.slug}/badges/${b.body.id}`).set(bearer(c.owner.token)).send({ tier: 'bronze' }).expect(404);
+    });
+  });
+
   describe('titles, points, ranks, profile and leaderboard', () => {
     it('lets a member show only a title they hold, and shows it on the profile and leaderboard', async () => {
       const c = await createCommunity(t);

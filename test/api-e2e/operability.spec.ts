@@ -69,6 +69,7 @@ describe('operability: health, OpenAPI, request ids', () => {
         'GET /api/v1/communities/{slug}/search',
         'GET /api/v1/communities/{slug}/badges',
         'POST /api/v1/communities/{slug}/badges',
+        'PATCH /api/v1/communities/{slug}/badges/{badgeId}',
         'POST /api/v1/communities/{slug}/badges/{badgeId}/awards',
         'DELETE /api/v1/communities/{slug}/badges/{badgeId}/awards/{userId}',
         'GET /api/v1/communities/{slug}/me/title',

@@ -594,6 +594,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/badges/{badgeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or archive a badge; a changed rule is back-filled (owner or manager) */
+        patch: operations["BadgesController_update"];
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/badges/{badgeId}/awards": {
         parameters: {
             query?: never;
@@ -1169,6 +1186,20 @@ export interface components {
             hiddenUntilEarned?: boolean;
             /** @description The title (称号) holders may show */
             grantsTitle?: components["schemas"]["LocalizedName"];
+        };
+        UpdateBadgeDto: {
+            name?: components["schemas"]["LocalizedName"];
+            description?: components["schemas"]["LocalizedText"];
+            icon?: string;
+            /** @enum {string} */
+            tier?: "bronze" | "silver" | "gold";
+            grouping?: string;
+            /** @description A new rule (members who now qualify are back-filled), or null for manual only */
+            rule?: Record<string, never> | null;
+            hiddenUntilEarned?: boolean;
+            grantsTitle?: components["schemas"]["LocalizedName"];
+            /** @description Archived badges are no longer listed or awarded; holders keep them in history */
+            archived?: boolean;
         };
         AwardBadgeDto: {
             /** Format: uuid */
@@ -2729,6 +2760,42 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                badgeId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBadgeDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

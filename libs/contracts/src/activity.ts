@@ -30,6 +30,7 @@ export const ACTIVITY_TYPES = [
   'reaction.added',
   'reaction.removed',
   'badge.created',
+  'badge.updated',
   'badge.awarded',
   'badge.revoked',
 ] as const;

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@kizuna/contracts';
 import { ApiErrors } from '../common/error-response.dto';
 import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
 import { BadgesService } from './badges.service';
-import { AwardBadgeDto, AwardResponse, BadgeResponse, CreateBadgeDto, RevokeBadgeQueryDto } from './dto/badge.dto';
+import { AwardBadgeDto, AwardResponse, BadgeResponse, CreateBadgeDto, RevokeBadgeQueryDto, UpdateBadgeDto } from './dto/badge.dto';
 
 @ApiTags('recognition')
 @ApiErrors()
@@ -27,6 +27,14 @@ export class BadgesController {
   @ApiResponse({ status: 201, type: BadgeResponse })
   create(@Community() ctx: CommunityContext, @Body() body: CreateBadgeDto): Promise<BadgeResponse> {
     return this.badges.create(ctx, body);
+  }
+
+  @Patch(':badgeId')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Edit or archive a badge; a changed rule is back-filled (owner or manager)' })
+  @ApiResponse({ status: 200, type: BadgeResponse })
+  update(@Community() ctx: CommunityContext, @Param('badgeId', idOf('badge')) badgeId: string, @Body() body: UpdateBadgeDto): Promise<BadgeResponse> {
+    return this.badges.update(ctx, badgeId, body);
   }
 
   @Post(':badgeId/awards')

@@ -11,7 +11,7 @@ import type { BadgeAwardEntity } from './badge-award.entity';
 import { BadgeAwardRepository } from './badge-award.repository';
 import type { BadgeEntity } from './badge.entity';
 import { BadgeRepository } from './badge.repository';
-import type { AwardBadgeDto, BadgeResponse, CreateBadgeDto } from './dto/badge.dto';
+import type { AwardBadgeDto, BadgeResponse, CreateBadgeDto, UpdateBadgeDto } from './dto/badge.dto';
 
 const isStaff = (ctx: CommunityContext) => STAFF_ROLES.includes(ctx.membership?.role as Role);
 
@@ -64,6 +64,41 @@ export class BadgesService {
       return created;
     });
     return toBadgeResponse(badge, 0, false);
+  }
+
+  /** Edits a badge; a changed rule is back-filled (the recognition consumer sees `badge.updated`). */
+  async update(ctx: CommunityContext, badgeId: string, input: UpdateBadgeDto): Promise<BadgeResponse> {
+    const badge = await this.requireBadge(ctx, badgeId);
+    if (input.rule !== undefined && input.rule !== null) {
+      const problems = ruleProblems(input.rule);
+      if (problems.length > 0) throw new DomainError('bad-request', 'INVALID_RULE', problems.join('; '), 'rule');
+    }
+    const changes: Partial<BadgeEntity> = {
+      ...(input.name ? { nameJa: input.name.ja, nameEn: input.name.en } : {}),
+      ...(input.description ? { descriptionJa: input.description.ja, descriptionEn: input.description.en } : {}),
+      ...(input.icon !== undefined ? { icon: input.icon } : {}),
+      ...(input.tier !== undefined ? { tier: input.tier } : {}),
+      ...(input.grouping !== undefined ? { grouping: input.grouping } : {}),
+      ...(input.rule !== undefined ? { rule: input.rule } : {}),
+      ...(input.hiddenUntilEarned !== undefined ? { hiddenUntilEarned: input.hiddenUntilEarned } : {}),
+      ...(input.grantsTitle ? { titleJa: input.grantsTitle.ja, titleEn: input.grantsTitle.en } : {}),
+      ...(input.archived ? { archivedAt: new Date() } : {}),
+    };
+    const updated = { ...badge, ...changes };
+    if (Object.keys(changes).length > 0) {
+      await this.db.transaction(async () => {
+        await this.badges.update(ctx.community.id, { id: badgeId }, changes);
+        await this.activity.record({
+          type: 'badge.updated',
+          communityId: ctx.community.id,
+          actorId: ctx.user!.id,
+          subject: { type: 'badge', id: badgeId },
+          data: { changes: Object.keys(changes) },
+        });
+      });
+    }
+    const holders = (await this.awards.holderCounts(ctx.community.id)).get(badgeId) ?? 0;
+    return toBadgeResponse(updated, holders, false);
   }
 
   /** A manager's award, with the reason; a second grant of a single-grant badge is 409. */

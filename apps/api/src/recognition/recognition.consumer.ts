@@ -30,7 +30,7 @@ export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
 
   async handle(event: OutboxEvent): Promise<void> {
     if (!event.communityId || event.type === 'badge.awarded' || event.type === 'badge.revoked') return;
-    if (event.type === 'badge.created') {
+    if (event.type === 'badge.created' || event.type === 'badge.updated') {
       const badge = event.subjectId ? await this.badges.findOneBy(event.communityId, { id: event.subjectId }) : null;
       if (!badge?.rule) return;
       const members = await this.communities.memberIds(event.communityId);

@@ -52,6 +52,24 @@ export class CreateBadgeDto {
   grantsTitle?: LocalizedName;
 }
 
+export class UpdateBadgeDto {
+  @ApiProperty({ type: LocalizedName, required: false }) @IsOptional() @ValidateNested() @Type(() => LocalizedName) name?: LocalizedName;
+  @ApiProperty({ type: LocalizedText, required: false }) @IsOptional() @ValidateNested() @Type(() => LocalizedText) description?: LocalizedText;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @Matches(ICON, { message: 'icon must be an emoji or an https image URL' }) icon?: string;
+  @ApiProperty({ enum: BADGE_TIERS, required: false }) @IsOptional() @IsIn(BADGE_TIERS, { message: `tier must be one of: ${BADGE_TIERS.join(', ')}` }) tier?: BadgeTier;
+  @ApiProperty({ required: false }) @IsOptional() @OneLine('grouping', 0, 40) grouping?: string;
+  @ApiProperty({ required: false, type: Object, nullable: true, description: 'A new rule (members who now qualify are back-filled), or null for manual only' })
+  @IsOptional()
+  @IsObject({ message: 'rule must be an object or null' })
+  rule?: BadgeRule | null;
+  @ApiProperty({ required: false }) @IsOptional() @IsBoolean() hiddenUntilEarned?: boolean;
+  @ApiProperty({ type: LocalizedName, required: false }) @IsOptional() @ValidateNested() @Type(() => LocalizedName) grantsTitle?: LocalizedName;
+  @ApiProperty({ required: false, description: 'Archived badges are no longer listed or awarded; holders keep them in history' })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}
+
 export class AwardBadgeDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'userId must be a user id' }) userId!: string;
   @ApiProperty({ maxLength: 500, example: 'オフ会の運営を手伝ってくれました' }) @Trim() @IsString() @MaxLength(500) reason!: string;
