@@ -1,25 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type Account, newAccount } from './support/accounts';
 import { DEMO, demoFan, joinDemo, startThread, threadPath } from './support/boards';
-import { ARTIFACTS, describeWithBrowser, open, submitSignIn, useBrowserSuite } from './support/browser';
+import { ARTIFACTS, describeWithBrowser, open, postOf, signInTo, useBrowserSuite, useOtherVisitors } from './support/browser';
 
 describeWithBrowser('boards in the browser (Japanese)', () => {
   const suite = useBrowserSuite();
-  const others: BrowserContext[] = [];
-
-  afterEach(async () => {
-    for (const context of others.splice(0)) await context.close();
-  });
-
-  /** Another visitor with a browser of their own (no shared cookies or session). */
-  async function otherVisitor(): Promise<Page> {
-    const context = await suite.browser.newContext({ baseURL: suite.servers.webUrl, viewport: { width: 1100, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    others.push(context);
-    return context.newPage();
-  }
+  const otherVisitor = useOtherVisitors(suite);
 
   /** Signs up through the form, coming back to `path`. */
   async function signUp(page: Page, account: Account, path: string): Promise<void> {
@@ -32,14 +20,8 @@ describeWithBrowser('boards in the browser (Japanese)', () => {
     await page.waitForURL((url) => url.pathname === path);
   }
 
-  async function signIn(page: Page, account: Pick<Account, 'email' | 'password'>, path: string): Promise<void> {
-    await open(page, `/signin?redirect=${encodeURIComponent(path)}`);
-    await submitSignIn(page, account.email, account.password);
-    await page.waitForURL((url) => url.pathname === path);
-    await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).waitFor();
-  }
-
-  const post = (page: Page, name: string, seq: number) => page.getByRole('article', { name: `${name} さんの投稿 #${seq}` });
+  const signIn = signInTo;
+  const post = postOf;
   const threadRow = (page: Page, title: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name: title, exact: true }) });
 
   /** Waits for the read position the thread page reports once its posts are shown. */

@@ -1,34 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { Account } from './support/accounts';
+import type { Page } from 'playwright-core';
 import { DEMO, demoFan, startThread, threadPath } from './support/boards';
-import { ARTIFACTS, describeWithBrowser, open, submitSignIn, useBrowserSuite } from './support/browser';
+import { ARTIFACTS, describeWithBrowser, postOf, signInTo, useBrowserSuite, useOtherVisitors } from './support/browser';
 
 describeWithBrowser('live updates in the browser (Japanese)', () => {
   const suite = useBrowserSuite();
-  const others: BrowserContext[] = [];
+  const otherVisitor = useOtherVisitors(suite);
 
-  afterEach(async () => {
-    for (const context of others.splice(0)) await context.close();
-  });
-
-  /** Another visitor with a browser of their own (no shared cookies, session or socket). */
-  async function otherVisitor(): Promise<Page> {
-    const context = await suite.browser.newContext({ baseURL: suite.servers.webUrl, viewport: { width: 1100, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    others.push(context);
-    return context.newPage();
-  }
-
-  async function signIn(page: Page, account: Pick<Account, 'email' | 'password'>, path: string): Promise<void> {
-    await open(page, `/signin?redirect=${encodeURIComponent(path)}`);
-    await submitSignIn(page, account.email, account.password);
-    await page.waitForURL((url) => url.pathname === path);
-    await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).waitFor();
-  }
-
-  const post = (page: Page, name: string, seq: number) => page.getByRole('article', { name: `${name} さんの投稿 #${seq}` });
+  const signIn = signInTo;
+  const post = postOf;
   const bell = (page: Page) => page.getByRole('banner').getByRole('button', { name: /^通知/ });
 
   /** Marks the document, so a later check can tell it was never reloaded. */

@@ -97,3 +97,31 @@ export async function submitSignIn(page: Page, email: string, password: string):
   await page.getByLabel('パスワード', { exact: true }).fill(password);
   await page.getByRole('main').getByRole('button', { name: 'ログイン', exact: true }).click();
 }
+
+/** Signs in through the form, coming back to `path`. */
+export async function signInTo(page: Page, account: { email: string; password: string }, path: string): Promise<void> {
+  await open(page, `/signin?redirect=${encodeURIComponent(path)}`);
+  await submitSignIn(page, account.email, account.password);
+  await page.waitForURL((url) => url.pathname === path);
+  await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).waitFor();
+}
+
+/** A post on the thread page, by its author and position. */
+export const postOf = (page: Page, name: string, seq: number) => page.getByRole('article', { name: `${name} さんの投稿 #${seq}` });
+
+/**
+ * Other visitors, each with a browser of their own (no shared cookies, session or socket),
+ * closed after every test.
+ */
+export function useOtherVisitors(suite: BrowserSuite): () => Promise<Page> {
+  const others: BrowserContext[] = [];
+  afterEach(async () => {
+    for (const context of others.splice(0)) await context.close();
+  });
+  return async () => {
+    const context = await suite.browser.newContext({ baseURL: suite.servers.webUrl, viewport: { width: 1100, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    others.push(context);
+    return context.newPage();
+  };
+}
