@@ -34,7 +34,15 @@ describe('recognition: badges and manual awards', () => {
     const again = await t.http().post(`/api/v1/communities/${c.slug}/badges/${created.body.id}/awards`).set(bearer(c.owner.token)).send({ userId: fan.id, reason: 'x' }).expect(409);
     expect(again.body.code).toBe('ALREADY_AWARDED');
     await t.drainOutbox();
-    expect(await live).toEqual({ badgeId: created.body.id, key: created.body.key, icon: '🤝', tier: 'silver', name: { ja: 'お手伝い', en: 'Helper' } });
+    expect(await live).toEqual({
+      badgeId: created.body.id,
+      key: created.body.key,
+      icon: '🤝',
+      tier: 'silver',
+      name: { ja: 'お手伝い', en: 'Helper' },
+      communitySlug: c.slug,
+      title: { ja: '名サポーター', en: 'Great supporter' },
+    });
     const notes = await t.http().get('/api/v1/me/notifications').set(bearer(fan.token)).expect(200);
     expect(notes.body.items[0]).toMatchObject({ type: 'badge', badge: { id: created.body.id, icon: '🤝' }, actor: { id: c.owner.id } });
     const list = await t.http().get(`/api/v1/communities/${c.slug}/badges`).set(bearer(fan.token)).expect(200);
@@ -196,7 +204,10 @@ describe('recognition: badges and manual awards', () => {
       const notHeld = await t.http().put(path).set(bearer(fan.token)).send({ titleId: titled.body.id }).expect(400);
       expect(notHeld.body).toMatchObject({ code: 'TITLE_NOT_HELD', fields: { titleId: expect.any(Array) } });
       await t.http().post(`/api/v1/communities/${c.slug}/badges/${titled.body.id}/awards`).set(bearer(c.owner.token)).send({ userId: fan.id, reason: '感謝' }).expect(201);
-      expect((await t.http().get(path).set(bearer(fan.token)).expect(200)).body).toEqual({ titles: [{ id: titled.body.id, name: { ja: '名サポーター', en: 'Great supporter' } }], shown: null });
+      expect((await t.http().get(path).set(bearer(fan.token)).expect(200)).body).toEqual({
+        titles: [{ id: titled.body.id, name: { ja: '名サポーター', en: 'Great supporter' }, source: 'badge', expiresAt: null }],
+        shown: null,
+      });
       await t.http().put(path).set(bearer(fan.token)).send({ titleId: titled.body.id }).expect(200);
       const profile = await t.http().get(`/api/v1/communities/${c.slug}/members/${fan.id}`).expect(200);
       expect(profile.body).toMatchObject({ title: { ja: '名サポーター', en: 'Great supporter' }, badges: [{ id: titled.body.id, icon: '🤝', tier: 'silver' }] });
@@ -225,7 +236,7 @@ describe('recognition: badges and manual awards', () => {
       await t.drainOutbox();
       expect(await points(author.id)).toBe(5);
       const board = await t.http().get(`/api/v1/communities/${c.slug}/leaderboard`).expect(200);
-      expect(board.body).toEqual([{ place: 1, userId: author.id, displayName: author.displayName, title: null, points: 5 }]);
+      expect(board.body).toEqual([{ place: 1, userId: author.id, displayName: author.displayName, title: null, points: 5, rank: { key: 'bronze', name: { ja: 'ブロンズ', en: 'Bronze' } } }]);
       expect((await t.http().get(`/api/v1/communities/${c.slug}/leaderboard`).query({ period: '7d' }).expect(200)).body[0].points).toBe(5);
       expect((await t.http().get(`/api/v1/communities/${c.slug}/leaderboard`).query({ period: 'year' }).expect(400)).body.fields).toHaveProperty('period');
     });

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { OutboxDispatcher } from '../../apps/api/src/activity/outbox.dispatcher';
+import { BadgeBackfillService } from '../../apps/api/src/recognition/badge-backfill.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -13,7 +14,7 @@ export interface TestApp {
   config: AppConfig;
   db: TestDatabase;
   http: () => ReturnType<typeof request>;
-  /** Runs the outbox until nothing is due (in tests nothing starts the dispatcher's timer). */
+  /** Runs the outbox and the badge back-fills until nothing is due (in tests nothing starts their timers). */
   drainOutbox(): Promise<void>;
   /** Listens on a free loopback port (for socket clients); returns the base URL. */
   listen(): Promise<string>;
@@ -40,12 +41,18 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const server = app.getHttpServer();
   const dispatcher = app.get(OutboxDispatcher);
+  const backfills = app.get(BadgeBackfillService);
   return {
     app,
     config,
     db,
     http: () => request(server),
-    drainOutbox: () => dispatcher.drain(),
+    async drainOutbox() {
+      for (let rounds = 0; rounds < 20; rounds += 1) {
+        await dispatcher.drain();
+        if (!(await backfills.runBatch())) return;
+      }
+    },
     async listen() {
       await app.listen(0, '127.0.0.1');
       return (await app.getUrl()).replace('[::1]', '127.0.0.1');

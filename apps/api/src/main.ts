@@ -4,6 +4,7 @@ import { openDatabase } from './database/open-database';
 import { Logger } from 'nestjs-pino';
 import { OutboxDispatcher } from './activity/outbox.dispatcher';
 import { createApp } from './app';
+import { BadgeBackfillService } from './recognition/badge-backfill.service';
 import { seedDemoOnce } from './seed/demo-seed';
 
 /** The API process: validated config, database (server or embedded), migrations, HTTP. */
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const demo = config.seedDemo ? await seedDemoOnce(app) : [];
-  if (config.outboxDispatch) app.get(OutboxDispatcher).start();
+  if (config.outboxDispatch) {
+    app.get(OutboxDispatcher).start();
+    app.get(BadgeBackfillService).start();
+  }
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
   const lines = [

@@ -210,6 +210,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members by display name, for pickers (owner, manager or moderator) */
+        get: operations["CommunitiesController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/members/{userId}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Suspend a member or lift it: they keep reading but cannot post or react (moderators for members; owners and managers for staff) */
+        put: operations["CommunitiesController_suspend"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/members/{userId}/role": {
         parameters: {
             query?: never;
@@ -594,6 +628,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/badges/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who would meet a rule now; nothing is awarded (owner or manager) */
+        post: operations["BadgesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/badges/{badgeId}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the badge's latest back-fill to members who already qualify (owner or manager) */
+        get: operations["BadgesController_backfill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/badges/{badgeId}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members holding the badge, with who awarded it, when and why (owner or manager) */
+        get: operations["BadgesController_holders"];
+        put?: never;
+        /** Award a badge to a member, with a reason (owner or manager) */
+        post: operations["BadgesController_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/badges/{badgeId}": {
         parameters: {
             query?: never;
@@ -609,23 +695,6 @@ export interface paths {
         head?: never;
         /** Edit or archive a badge; a changed rule is back-filled (owner or manager) */
         patch: operations["BadgesController_update"];
-        trace?: never;
-    };
-    "/api/v1/communities/{slug}/badges/{badgeId}/awards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Award a badge to a member, with a reason (owner or manager) */
-        post: operations["BadgesController_award"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/communities/{slug}/badges/{badgeId}/awards/{userId}": {
@@ -652,7 +721,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A member's profile: display name, shown title, badges, points, rank and progress */
+        /** A member's profile: display name, shown title, badges, points, rank and progress, recent activity */
         get: operations["ProfilesController_profile"];
         put?: never;
         post?: never;
@@ -687,10 +756,97 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Members by points: all time, last 30 or 7 days */
+        /** Members by points: all time, last 30 or 7 days (suspended members left out) */
         get: operations["ProfilesController_leaderboard"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/recognition/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points per action and the rank ladder */
+        get: operations["RecognitionSettingsController_get"];
+        /** Change points per action and the rank ladder (owner or manager); applies to activity from now on */
+        put: operations["RecognitionSettingsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/perks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Perks, with codes left and redemptions (owner or manager) */
+        get: operations["PerksController_list"];
+        put?: never;
+        /** Offer a perk unlocked by a badge or a rank: coupon, link or members-only board (owner or manager) */
+        post: operations["PerksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/perks/{perkId}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add coupon codes to a perk's pool (owner or manager) */
+        post: operations["PerksController_addCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/me/perks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The perks I have unlocked here, with my codes */
+        get: operations["PerksController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/perks/{perkId}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem a perk I unlocked: a coupon gives me one code, the same one each time */
+        post: operations["PerksController_redeem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -867,6 +1023,22 @@ export interface components {
             /** @enum {string} */
             role: "member" | "moderator" | "manager" | "analyst" | "owner";
             joinedAt: string;
+            /** @description When the member was suspended */
+            suspendedAt: string | null;
+        };
+        MemberSummaryResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "member" | "moderator" | "manager" | "analyst" | "owner";
+            joinedAt: string;
+            suspended: boolean;
+        };
+        SuspensionDto: {
+            /** @description true suspends, false lifts the suspension */
+            suspended: boolean;
+            reason?: string;
         };
         ChangeRoleDto: {
             /** @enum {string} */
@@ -882,6 +1054,8 @@ export interface components {
             position: number;
             readOnly: boolean;
             archived: boolean;
+            /** @description Visible only to members who unlocked it through a perk (and to moderators) */
+            membersOnly: boolean;
             threadCount: number;
             postCount: number;
             lastActivityAt: string | null;
@@ -905,10 +1079,16 @@ export interface components {
             /** @description Archived boards are hidden from members and take no new threads */
             archived?: boolean;
         };
+        AuthorTitleResponse: {
+            ja: string;
+            en: string;
+        };
         AuthorResponse: {
             /** Format: uuid */
             id: string;
             displayName: string;
+            /** @description The title (称号) the author shows here */
+            title: components["schemas"]["AuthorTitleResponse"] | null;
         };
         ThreadResponse: {
             /** Format: uuid */
@@ -1019,8 +1199,12 @@ export interface components {
             body: string;
         };
         PreviewResponse: {
-            /** @description The sanitised HTML the post would show */
-            html: string;
+            /** @description Members who meet the rule now */
+            qualifying: number;
+            /** @description Members evaluated */
+            evaluated: number;
+            /** @description The first 20 of them */
+            sample: components["schemas"]["MemberNameResponse"][];
         };
         UpdatePostDto: {
             /** @description Markdown, 1–20,000 characters */
@@ -1142,6 +1326,18 @@ export interface components {
             ja: string;
             en: string;
         };
+        BackfillResponse: {
+            /** @enum {string} */
+            status: "pending" | "running" | "done";
+            /** @description Members to evaluate */
+            total: number;
+            /** @description Members evaluated so far */
+            done: number;
+            /** @description Awards made */
+            awarded: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
         BadgeResponse: {
             /** Format: uuid */
             id: string;
@@ -1156,10 +1352,15 @@ export interface components {
             multiple: boolean;
             hiddenUntilEarned: boolean;
             grantsTitle: components["schemas"]["LocalizedName"] | null;
+            titleExpiresAt: string | null;
             /** @description Members holding it */
             holders: number;
             /** @description Whether the caller holds it */
             held: boolean;
+            /** @description The caller's progress towards a rule badge not yet held, 0 to 1 */
+            progress: number | null;
+            /** @description Staff only: the latest back-fill of the rule */
+            backfill: components["schemas"]["BackfillResponse"] | null;
         };
         CreateBadgeDto: {
             /**
@@ -1186,6 +1387,33 @@ export interface components {
             hiddenUntilEarned?: boolean;
             /** @description The title (称号) holders may show */
             grantsTitle?: components["schemas"]["LocalizedName"];
+            /**
+             * @description The title is held until then (seasonal titles)
+             * @example 2026-12-31T23:59:59+09:00
+             */
+            titleExpiresAt?: string | null;
+        };
+        PreviewBadgeDto: {
+            /** @description A badge rule to try */
+            rule: Record<string, never>;
+        };
+        MemberNameResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        HolderResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            badgeId: string;
+            /** Format: uuid */
+            userId: string;
+            reason: string;
+            /** Format: uuid */
+            awardedBy: string | null;
+            awardedAt: string;
+            displayName: string;
         };
         UpdateBadgeDto: {
             name?: components["schemas"]["LocalizedName"];
@@ -1197,7 +1425,10 @@ export interface components {
             /** @description A new rule (members who now qualify are back-filled), or null for manual only */
             rule?: Record<string, never> | null;
             hiddenUntilEarned?: boolean;
-            grantsTitle?: components["schemas"]["LocalizedName"];
+            /** @description null: grants no title any more */
+            grantsTitle?: components["schemas"]["LocalizedName"] | null;
+            /** @description null: the title no longer expires */
+            titleExpiresAt?: string | null;
             /** @description Archived badges are no longer listed or awarded; holders keep them in history */
             archived?: boolean;
         };
@@ -1236,6 +1467,21 @@ export interface components {
             /** @description 0 to 1 */
             progress: number;
         };
+        ActivityBadgeResponse: {
+            name: components["schemas"]["LocalizedName"];
+            icon: string;
+        };
+        RecentActivityResponse: {
+            /** @enum {string} */
+            type: "thread.created" | "post.created" | "badge.awarded" | "rank.changed";
+            at: string;
+            threadId: string | null;
+            threadTitle: string | null;
+            postId: string | null;
+            badge: components["schemas"]["ActivityBadgeResponse"] | null;
+            /** @description The rank reached (rank.changed) */
+            rank: components["schemas"]["LocalizedName"] | null;
+        };
         MemberProfileResponse: {
             /** Format: uuid */
             userId: string;
@@ -1250,23 +1496,29 @@ export interface components {
             /** @description Place on the all-time leaderboard */
             place: number;
             rank: components["schemas"]["RankResponse"];
+            /** @description The last public actions (up to 10) */
+            recentActivity: components["schemas"]["RecentActivityResponse"][];
         };
         TitleResponse: {
-            /** Format: uuid */
+            /** @description A badge id or rank:<key> */
             id: string;
             name: components["schemas"]["LocalizedName"];
+            /** @enum {string} */
+            source: "badge" | "rank";
+            /** @description Seasonal titles end then */
+            expiresAt: string | null;
         };
         MyTitlesResponse: {
             titles: components["schemas"]["TitleResponse"][];
-            /** Format: uuid */
             shown: string | null;
         };
         ChooseTitleDto: {
-            /**
-             * Format: uuid
-             * @description The id of a title I hold; null to show none
-             */
+            /** @description The id of a title I hold (a badge id or rank:<key>); null to show none */
             titleId: string | null;
+        };
+        RankNameResponse: {
+            key: string;
+            name: components["schemas"]["LocalizedName"];
         };
         LeaderboardEntryResponse: {
             place: number;
@@ -1275,6 +1527,109 @@ export interface components {
             displayName: string;
             title: components["schemas"]["LocalizedName"] | null;
             points: number;
+            /** @description All-time rank */
+            rank: components["schemas"]["RankNameResponse"];
+        };
+        PointsTableDto: {
+            /**
+             * @description Starting a thread
+             * @example 5
+             */
+            thread: number;
+            /**
+             * @description Replying
+             * @example 2
+             */
+            reply: number;
+            /**
+             * @description A reaction received from someone else
+             * @example 1
+             */
+            reactionReceived: number;
+        };
+        RankStepDto: {
+            /** @example silver */
+            key: string;
+            name: components["schemas"]["LocalizedName"];
+            /**
+             * @description Points from which a member holds this rank
+             * @example 50
+             */
+            min: number;
+            /** @description The title (称号) members of this rank may show */
+            title?: components["schemas"]["LocalizedName"] | null;
+        };
+        RecognitionSettingsDto: {
+            points: components["schemas"]["PointsTableDto"];
+            /** @description 1–10 ranks, the first from 0 points, minimums ascending */
+            ranks: components["schemas"]["RankStepDto"][];
+        };
+        PerkUnlockResponse: {
+            /** Format: uuid */
+            badgeId: string | null;
+            rank: string | null;
+        };
+        PerkResponse: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedText"];
+            /** @enum {string} */
+            kind: "coupon" | "link" | "board";
+            unlock: components["schemas"]["PerkUnlockResponse"];
+            url: string | null;
+            /** Format: uuid */
+            boardId: string | null;
+            codesTotal: number;
+            codesLeft: number;
+            redemptions: number;
+        };
+        PerkUnlockDto: {
+            /**
+             * Format: uuid
+             * @description Unlocked by holding this badge
+             */
+            badgeId?: string;
+            /**
+             * @description Unlocked by reaching this rank
+             * @example gold
+             */
+            rank?: string;
+        };
+        CreatePerkDto: {
+            name: components["schemas"]["LocalizedName"];
+            description?: components["schemas"]["LocalizedText"];
+            /** @enum {string} */
+            kind: "coupon" | "link" | "board";
+            /** @description Either a badge or a rank */
+            unlock: components["schemas"]["PerkUnlockDto"];
+            /** @description The private link (kind link) */
+            url?: string;
+            /**
+             * Format: uuid
+             * @description The members-only board (kind board)
+             */
+            boardId?: string;
+        };
+        AddCodesDto: {
+            /** @description 1 to 10,000 codes of 1 to 64 characters; codes already in the pool are skipped */
+            codes: string[];
+        };
+        MyPerkResponse: {
+            /** Format: uuid */
+            id: string;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedText"];
+            /** @enum {string} */
+            kind: "coupon" | "link" | "board";
+            url: string | null;
+            /** Format: uuid */
+            boardId: string | null;
+            /** @description My coupon code, once redeemed */
+            code: string | null;
+            redeemedAt: string | null;
+            /** @description Whether redeeming can succeed (a coupon pool with codes left) */
+            available: boolean;
         };
         OutboxHealth: {
             pending: number;
@@ -1719,6 +2074,78 @@ export interface operations {
                 };
             };
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CommunitiesController_members: {
+        parameters: {
+            query?: {
+                /** @description Part of a display name */
+                q?: string;
+                /** @description 20 when omitted */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSummaryResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CommunitiesController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspensionDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2778,7 +3205,42 @@ export interface operations {
             };
         };
     };
-    BadgesController_update: {
+    BadgesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBadgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_backfill: {
         parameters: {
             query?: never;
             header?: never;
@@ -2789,18 +3251,46 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateBadgeDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BadgeResponse"];
+                    "application/json": components["schemas"]["BackfillResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_holders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                badgeId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolderResponse"][];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */
@@ -2837,6 +3327,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AwardResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BadgesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                badgeId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBadgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */
@@ -3002,6 +3528,237 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeaderboardEntryResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RecognitionSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSettingsDto"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RecognitionSettingsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecognitionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionSettingsDto"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PerksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerkResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PerksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePerkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerkResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PerksController_addCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                perkId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCodesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerkResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PerksController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPerkResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PerksController_redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                perkId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPerkResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

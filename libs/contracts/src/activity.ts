@@ -13,6 +13,8 @@ export const ACTIVITY_TYPES = [
   'community.updated',
   'member.joined',
   'member.role_changed',
+  'member.suspended',
+  'member.unsuspended',
   'board.created',
   'board.updated',
   'thread.created',
@@ -33,5 +35,10 @@ export const ACTIVITY_TYPES = [
   'badge.updated',
   'badge.awarded',
   'badge.revoked',
+  'rank.changed',
+  'recognition.settings_updated',
+  'perk.created',
+  'perk.codes_added',
+  'perk.redeemed',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

@@ -12,6 +12,8 @@ export interface Ack {
 export interface AuthorView {
   id: string;
   displayName: string;
+  /** The title (称号) the author shows in this community. */
+  title: { ja: string; en: string } | null;
 }
 
 export interface ThreadCreatedEvent {
@@ -55,6 +57,9 @@ export interface BadgeAwardedEvent {
   icon: string;
   tier: string;
   name: { ja: string; en: string };
+  communitySlug: string;
+  /** The title (称号) the badge lets the fan show, if any. */
+  title: { ja: string; en: string } | null;
 }
 
 export interface NotificationEvent {
@@ -73,7 +78,7 @@ export interface PresenceEvent {
 
 export interface TypingEvent {
   threadId: string;
-  user: AuthorView;
+  user: Omit<AuthorView, 'title'>;
 }
 
 export const NOTIFICATION_TYPES = ['reply', 'mention', 'reaction', 'badge'] as const;

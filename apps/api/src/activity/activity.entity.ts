@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('activity')
 @Index('activity_community_id_occurred_at_idx', ['communityId', 'occurredAt'])
 @Index('activity_actor_id_occurred_at_idx', ['actorId', 'occurredAt'])
+@Index('activity_community_id_subject_id_idx', ['communityId', 'subjectId'])
 export class ActivityEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

@@ -3,6 +3,7 @@ import { MODERATION_ROLES, type Role } from '@kizuna/contracts';
 import type { UserEntity } from '../auth/user.entity';
 import { DomainError } from '../common/domain-error';
 import { CommunitiesService } from '../communities/communities.service';
+import { PerksService } from '../recognition/perks.service';
 import type { CommunityContext } from '../communities/community-access';
 import type { BoardEntity } from './board.entity';
 import { BoardRepository } from './board.repository';
@@ -25,14 +26,20 @@ export class BoardAccessService {
     private readonly boards: BoardRepository,
     private readonly threads: ThreadRepository,
     private readonly posts: PostRepository,
+    private readonly perks: PerksService,
   ) {}
+
+  /** Members-only boards (a perk) the viewer has not unlocked: to them they do not exist. */
+  hiddenBoards(ctx: CommunityContext): Promise<Set<string>> {
+    return this.perks.hiddenBoardIds(ctx);
+  }
 
   async board(boardId: string, user?: UserEntity): Promise<{ ctx: CommunityContext; board: BoardEntity }> {
     const communityId = await this.boards.communityOf(boardId);
     if (!communityId) throw DomainError.notFound('board');
     const ctx = await this.communities.accessById(communityId, user);
     const board = await this.boards.findOneBy(ctx.community.id, { id: boardId });
-    if (!board || (board.archivedAt && !isModerator(ctx))) throw DomainError.notFound('board');
+    if (!board || (board.archivedAt && !isModerator(ctx)) || (await this.hiddenBoards(ctx)).has(board.id)) throw DomainError.notFound('board');
     return { ctx, board };
   }
 
@@ -42,6 +49,7 @@ export class BoardAccessService {
     const ctx = await this.communities.accessById(communityId, user);
     const thread = await this.threads.findOneBy(ctx.community.id, { id: threadId });
     if (!thread || (thread.hiddenAt && !isModerator(ctx) && thread.authorId !== user?.id)) throw DomainError.notFound('thread');
+    if ((await this.hiddenBoards(ctx)).has(thread.boardId)) throw DomainError.notFound('thread');
     return { ctx, thread };
   }
 
@@ -51,6 +59,11 @@ export class BoardAccessService {
     const ctx = await this.communities.accessById(communityId, user);
     const post = await this.posts.findOneBy(ctx.community.id, { id: postId });
     if (!post || (post.hiddenAt && !isModerator(ctx) && post.authorId !== user?.id)) throw DomainError.notFound('post');
+    const hidden = await this.hiddenBoards(ctx);
+    if (hidden.size > 0) {
+      const thread = await this.threads.findOneBy(ctx.community.id, { id: post.threadId });
+      if (!thread || hidden.has(thread.boardId)) throw DomainError.notFound('post');
+    }
     return { ctx, post };
   }
 }
@@ -62,4 +75,9 @@ export function requireMember(ctx: CommunityContext): asserts ctx is CommunityCo
 
 export function requireModerator(ctx: CommunityContext): asserts ctx is CommunityContext & { user: UserEntity } {
   if (!isModerator(ctx)) throw DomainError.forbidden('This needs a moderator, manager or owner');
+}
+
+/** Suspended members read but do not post, react or report. */
+export function refuseSuspended(membership: { suspendedAt: Date | null }): void {
+  if (membership.suspendedAt) throw new DomainError('forbidden', 'SUSPENDED', 'You are suspended in this community');
 }

@@ -19,7 +19,7 @@ export class BoardEventsService {
   async thread(communityId: string, threadId: string): Promise<(ThreadCreatedEvent & { hidden: boolean; authorId: string | null }) | null> {
     const thread = await this.threads.findOneBy(communityId, { id: threadId });
     if (!thread) return null;
-    const authors = await this.presenter.authors([thread.authorId]);
+    const authors = await this.presenter.authors(communityId, [thread.authorId]);
     return {
       threadId: thread.id,
       boardId: thread.boardId,
@@ -37,7 +37,7 @@ export class BoardEventsService {
   ): Promise<(Omit<PostCreatedEvent, 'bodyHtml'> & PostUpdatedEvent & { authorId: string | null; reactionCounts: Record<string, number> }) | null> {
     const post = await this.posts.findOneBy(communityId, { id: postId });
     if (!post) return null;
-    const authors = await this.presenter.authors([post.authorId]);
+    const authors = await this.presenter.authors(communityId, [post.authorId]);
     const visible = !post.deletedAt && !post.hiddenAt;
     return {
       threadId: post.threadId,

@@ -8,7 +8,7 @@ import { BoardsService } from './boards.service';
 import { BoardResponse, CreateBoardDto, ReorderBoardsDto, UpdateBoardDto } from './dto/board.dto';
 import { ApiErrors } from '../common/error-response.dto';
 
-const toBoardResponse = (board: BoardEntity): BoardResponse => ({
+const toBoardResponse = (board: BoardEntity & { membersOnly?: boolean }): BoardResponse => ({
   id: board.id,
   communityId: board.communityId,
   name: board.name,
@@ -16,6 +16,7 @@ const toBoardResponse = (board: BoardEntity): BoardResponse => ({
   position: board.position,
   readOnly: board.readOnly,
   archived: board.archivedAt !== null,
+  membersOnly: board.membersOnly ?? false,
   threadCount: board.threadCount,
   postCount: board.postCount,
   lastActivityAt: board.lastActivityAt?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
+import { RecognitionModule } from '../recognition/recognition.module';
 import { BoardAccessService } from './board-access.service';
 import { BoardEventsService } from './board-events.service';
 import { BoardRepository } from './board.repository';
@@ -23,7 +24,7 @@ import { ThreadsService } from './threads.service';
 
 /** Boards (掲示板): threads, replies, reactions, mentions, moderation and search. */
 @Module({
-  imports: [CommunitiesModule],
+  imports: [CommunitiesModule, RecognitionModule],
   controllers: [BoardsController, ThreadsController, PostsController, CommunityBoardsController],
   providers: [
     BoardsService,

@@ -3,6 +3,7 @@ import { ActivityService } from '../activity/activity.service';
 import { DomainError } from '../common/domain-error';
 import type { CommunityContext } from '../communities/community-access';
 import { DatabaseService } from '../database/database.service';
+import { PerksService } from '../recognition/perks.service';
 import { isModerator } from './board-access.service';
 import type { BoardEntity } from './board.entity';
 import { BoardRepository } from './board.repository';
@@ -14,11 +15,17 @@ export class BoardsService {
     private readonly db: DatabaseService,
     private readonly boards: BoardRepository,
     private readonly activity: ActivityService,
+    private readonly perks: PerksService,
   ) {}
 
-  /** In order; archived boards only for moderators and staff. */
-  list(ctx: CommunityContext): Promise<BoardEntity[]> {
-    return this.boards.listOrdered(ctx.community.id, isModerator(ctx));
+  /** In order; archived boards only for moderators and staff; members-only boards only to those who unlocked them. */
+  async list(ctx: CommunityContext): Promise<Array<BoardEntity & { membersOnly: boolean }>> {
+    const [boards, hidden, membersOnly] = await Promise.all([
+      this.boards.listOrdered(ctx.community.id, isModerator(ctx)),
+      this.perks.hiddenBoardIds(ctx),
+      this.perks.membersOnlyBoardIds(ctx.community.id),
+    ]);
+    return boards.filter((b) => !hidden.has(b.id)).map((b) => ({ ...b, membersOnly: membersOnly.has(b.id) }));
   }
 
   /** New boards go last. */

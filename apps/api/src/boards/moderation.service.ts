@@ -5,7 +5,7 @@ import { decodeCursor, pageOf } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { CommunityContext } from '../communities/community-access';
 import { DatabaseService } from '../database/database.service';
-import { BoardAccessService, requireModerator } from './board-access.service';
+import { BoardAccessService, refuseSuspended, requireModerator } from './board-access.service';
 import type { FlagDto, QueuePageResponse } from './dto/thread.dto';
 import type { PageQueryDto } from '../common/page-query.dto';
 import { FlagRepository } from './flag.repository';
@@ -35,6 +35,7 @@ export class ModerationService {
   async flag(postId: string, user: UserEntity, input: FlagDto): Promise<{ hidden: boolean }> {
     const { ctx, post } = await this.access.post(postId, user);
     if (!ctx.membership) throw DomainError.forbidden('Join this community first');
+    refuseSuspended(ctx.membership);
     if (post.authorId === user.id) throw DomainError.forbidden('You cannot report your own post');
     if (post.deletedAt) throw new DomainError('conflict', 'POST_DELETED', 'This post was deleted');
     return this.db.transaction(async () => {
@@ -81,7 +82,7 @@ export class ModerationService {
       this.flags.openFor(ctx.community.id, page.items.map((p) => p.id)),
       this.threads.titles(ctx.community.id, page.items.map((p) => p.threadId)),
     ]);
-    const reporters = await this.presenter.authors(flags.map((f) => f.userId));
+    const reporters = await this.presenter.authors(ctx.community.id, flags.map((f) => f.userId));
     return {
       items: presented.map((post) => ({
         post,

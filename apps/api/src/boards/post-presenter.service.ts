@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
 import type { CommunityContext } from '../communities/community-access';
+import { TitlesService } from '../recognition/titles.service';
 import { isModerator } from './board-access.service';
 import type { AuthorResponse, PostResponse, ThreadResponse } from './dto/thread.dto';
 import type { PostEntity } from './post.entity';
@@ -19,15 +20,18 @@ export class PostPresenter {
     private readonly auth: AuthService,
     private readonly reactions: ReactionRepository,
     private readonly threadRepository: ThreadRepository,
+    private readonly titles: TitlesService,
   ) {}
 
-  async authors(ids: Array<string | null>): Promise<Map<string, AuthorResponse>> {
-    const accounts = await this.auth.findAccounts([...new Set(ids.filter((id): id is string => id !== null))]);
-    return new Map(accounts.map((a) => [a.id, { id: a.id, displayName: a.displayName }]));
+  /** Authors' names with the title each shows in the community. */
+  async authors(communityId: string, ids: Array<string | null>): Promise<Map<string, AuthorResponse>> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    const [accounts, titles] = await Promise.all([this.auth.findAccounts(unique), this.titles.shownBy(communityId, unique)]);
+    return new Map(accounts.map((a) => [a.id, { id: a.id, displayName: a.displayName, title: titles.get(a.id) ?? null }]));
   }
 
   async posts(ctx: CommunityContext, posts: PostEntity[]): Promise<PostResponse[]> {
-    const authors = await this.authors(posts.map((p) => p.authorId));
+    const authors = await this.authors(ctx.community.id, posts.map((p) => p.authorId));
     const mine = ctx.user ? await this.reactions.mine(ctx.community.id, ctx.user.id, posts.map((p) => p.id)) : new Map();
     const moderator = isModerator(ctx);
     return posts.map((post) => {
@@ -59,7 +63,7 @@ export class PostPresenter {
 
   async threads(ctx: CommunityContext, threads: ThreadEntity[]): Promise<ThreadResponse[]> {
     const [authors, reads] = await Promise.all([
-      this.authors(threads.map((t) => t.authorId)),
+      this.authors(ctx.community.id, threads.map((t) => t.authorId)),
       ctx.user ? this.threadRepository.readPositions(ctx.community.id, ctx.user.id, threads.map((t) => t.id)) : new Map<string, number>(),
     ]);
     return threads.map((thread) => toThreadResponse(thread, thread.authorId ? (authors.get(thread.authorId) ?? null) : null, reads.get(thread.id) ?? null));

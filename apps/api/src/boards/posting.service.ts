@@ -6,6 +6,7 @@ import { DomainError, RateLimitedError } from '../common/domain-error';
 import { CommunitiesService } from '../communities/communities.service';
 import type { CommunityContext } from '../communities/community-access';
 import type { UserEntity } from '../auth/user.entity';
+import { refuseSuspended } from './board-access.service';
 import { BoardRepository } from './board.repository';
 import { mentionedNames, renderMarkdown } from './markdown';
 import type { PostEntity } from './post.entity';
@@ -34,6 +35,7 @@ export class PostingService {
   /** The poster's context; 403 for non-members, 429 with Retry-After for a new member over their hourly limit. */
   async assertMayPost(ctx: CommunityContext): Promise<CommunityContext & { user: UserEntity }> {
     if (!ctx.user || !ctx.membership) throw DomainError.forbidden('Join this community to post');
+    refuseSuspended(ctx.membership);
     const poster = { ...ctx, user: ctx.user };
     if (MODERATION_ROLES.includes(ctx.membership.role)) return poster;
     const { newMemberHours, newMemberPostsPerHour } = ctx.community;

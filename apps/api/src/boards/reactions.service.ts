@@ -3,7 +3,7 @@ import { ActivityService } from '../activity/activity.service';
 import type { UserEntity } from '../auth/user.entity';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
-import { BoardAccessService } from './board-access.service';
+import { BoardAccessService, refuseSuspended } from './board-access.service';
 import type { PostResponse } from './dto/thread.dto';
 import { PostPresenter } from './post-presenter.service';
 import { PostRepository } from './post.repository';
@@ -26,6 +26,7 @@ export class ReactionsService {
   async set(postId: string, user: UserEntity, emoji: string, on: boolean): Promise<PostResponse> {
     const { ctx, post } = await this.access.post(postId, user);
     if (!ctx.membership) throw DomainError.forbidden('Join this community to react');
+    refuseSuspended(ctx.membership);
     if (!ctx.community.reactionEmojis.includes(emoji)) {
       throw new DomainError('bad-request', 'UNKNOWN_REACTION', `emoji must be one of: ${ctx.community.reactionEmojis.join(' ')}`, 'emoji');
     }

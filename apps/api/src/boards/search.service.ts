@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, pageOf } from '../common/cursor';
 import type { CommunityContext } from '../communities/community-access';
-import { isModerator } from './board-access.service';
+import { BoardAccessService, isModerator } from './board-access.service';
 import type { SearchPageResponse, SearchQueryDto } from './dto/thread.dto';
 import { SearchRepository } from './search.repository';
 
@@ -32,12 +32,16 @@ export function highlight(text: string, q: string, radius = 60): string {
 
 @Injectable()
 export class SearchService {
-  constructor(private readonly search: SearchRepository) {}
+  constructor(
+    private readonly search: SearchRepository,
+    private readonly access: BoardAccessService,
+  ) {}
 
   async run(ctx: CommunityContext, query: SearchQueryDto): Promise<SearchPageResponse> {
     const limit = query.limit ?? 20;
     const offset = query.cursor ? decodeCursor(query.cursor, isOffsetCursor).o : 0;
-    const rows = await this.search.search(ctx.community.id, query.q, { userId: ctx.user?.id ?? null, moderator: isModerator(ctx) }, limit + 1, offset);
+    const hiddenBoards = [...(await this.access.hiddenBoards(ctx))];
+    const rows = await this.search.search(ctx.community.id, query.q, { userId: ctx.user?.id ?? null, moderator: isModerator(ctx), hiddenBoards }, limit + 1, offset);
     const page = pageOf(rows, limit, () => ({ o: offset + limit }));
     return {
       items: page.items.map((row) => ({

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { STAFF_ROLES } from '@kizuna/contracts';
+import { MODERATION_ROLES, STAFF_ROLES } from '@kizuna/contracts';
 import type { Response } from 'express';
 import { CurrentUser, SignedIn } from '../auth/auth.guards';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -14,8 +14,11 @@ import {
   CommunityListResponse,
   CommunityResponse,
   CreateCommunityDto,
-  UpdateCommunityDto,
+  MembersQueryDto,
+  MemberSummaryResponse,
   MembershipResponse,
+  SuspensionDto,
+  UpdateCommunityDto,
 } from './dto/community.dto';
 import { ApiErrors } from '../common/error-response.dto';
 
@@ -47,7 +50,7 @@ export class CommunitiesController {
   @ApiOperation({ summary: "Public information of a community, with the caller's role when signed in" })
   @ApiResponse({ status: 200, type: CommunityResponse })
   async get(@Community() ctx: CommunityContext): Promise<CommunityResponse> {
-    return toCommunityResponse(ctx.community, await this.communities.memberCount(ctx.community), ctx.membership);
+    return toCommunityResponse(ctx.community, await this.communities.memberCount(ctx.community.id), ctx.membership);
   }
 
   @Patch(':slug')
@@ -56,7 +59,7 @@ export class CommunitiesController {
   @ApiResponse({ status: 200, type: CommunityResponse })
   async update(@Community() ctx: CommunityContext, @Body() body: UpdateCommunityDto): Promise<CommunityResponse> {
     const community = await this.communities.update(ctx, body);
-    return toCommunityResponse(community, await this.communities.memberCount(community), ctx.membership);
+    return toCommunityResponse(community, await this.communities.memberCount(community.id), ctx.membership);
   }
 
   @Post(':slug/join')
@@ -68,6 +71,23 @@ export class CommunitiesController {
     const { membership, created } = await this.communities.join({ ...ctx, user: ctx.user! });
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return toMembershipResponse(ctx.community, membership);
+  }
+
+  @Get(':slug/members')
+  @CommunityRoute({ roles: MODERATION_ROLES })
+  @ApiOperation({ summary: 'Members by display name, for pickers (owner, manager or moderator)' })
+  @ApiResponse({ status: 200, type: [MemberSummaryResponse] })
+  async members(@Community() ctx: CommunityContext, @Query() query: MembersQueryDto): Promise<MemberSummaryResponse[]> {
+    const members = await this.communities.searchMembers(ctx.community.id, query.q ?? '', query.limit ?? 20);
+    return members.map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, joinedAt: m.joinedAt.toISOString(), suspended: m.suspendedAt !== null }));
+  }
+
+  @Put(':slug/members/:userId/suspension')
+  @CommunityRoute({ roles: MODERATION_ROLES })
+  @ApiOperation({ summary: 'Suspend a member or lift it: they keep reading but cannot post or react (moderators for members; owners and managers for staff)' })
+  @ApiResponse({ status: 200, type: MembershipResponse })
+  async suspend(@Community() ctx: CommunityContext, @Param('userId', idOf('member')) userId: string, @Body() body: SuspensionDto): Promise<MembershipResponse> {
+    return toMembershipResponse(ctx.community, await this.communities.setSuspension(ctx, userId, body));
   }
 
   @Put(':slug/members/:userId/role')

@@ -28,5 +28,6 @@ export function toMembershipResponse(community: CommunityEntity, membership: Mem
     userId: membership.userId,
     role: membership.role,
     joinedAt: membership.joinedAt.toISOString(),
+    suspendedAt: membership.suspendedAt?.toISOString() ?? null,
   };
 }

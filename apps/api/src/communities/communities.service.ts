@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@kizuna/contracts';
+import { type Role, STAFF_ROLES } from '@kizuna/contracts';
 import { refuseRoleChange } from '@kizuna/engagement';
 import { ActivityService } from '../activity/activity.service';
 import { AuthService } from '../auth/auth.service';
@@ -9,9 +9,9 @@ import { DatabaseService } from '../database/database.service';
 import type { CommunityContext } from './community-access';
 import type { CommunityEntity } from './community.entity';
 import { CommunityRepository } from './community.repository';
-import type { ChangeRoleDto, CreateCommunityDto, UpdateCommunityDto } from './dto/community.dto';
+import type { ChangeRoleDto, CreateCommunityDto, SuspensionDto, UpdateCommunityDto } from './dto/community.dto';
 import type { MembershipEntity } from './membership.entity';
-import { MembershipRepository } from './membership.repository';
+import { type MemberSummary, MembershipRepository } from './membership.repository';
 
 const ROLE_REFUSAL = {
   'not-staff': () => DomainError.forbidden('Only owners and managers can change roles'),
@@ -50,9 +50,23 @@ export class CommunitiesService {
     return new Map((await this.communities.findByIds([...new Set(ids)])).map((c) => [c.id, c.slug]));
   }
 
-  /** Every member's user id (back-filling recognition). */
-  async memberIds(communityId: string): Promise<string[]> {
-    return (await this.memberships.find(communityId, { select: { userId: true } as never })).map((m) => m.userId);
+  /** Members' user ids in id order after `afterUserId` (walking every member in batches). */
+  memberIdsAfter(communityId: string, afterUserId: string | null, limit: number): Promise<string[]> {
+    return this.memberships.idsAfter(communityId, afterUserId, limit);
+  }
+
+  async memberCount(communityId: string): Promise<number> {
+    return this.memberships.countBy(communityId);
+  }
+
+  /** Display names of accounts by id (names next to ids in staff lists). */
+  async displayNames(userIds: string[]): Promise<Map<string, string>> {
+    return new Map((await this.auth.findAccounts([...new Set(userIds)])).map((a) => [a.id, a.displayName]));
+  }
+
+  /** Members whose display name contains `q` (all when empty), by name (pickers for staff). */
+  searchMembers(communityId: string, q: string, limit: number): Promise<MemberSummary[]> {
+    return this.memberships.search(communityId, q, limit);
   }
 
   /** Members of the community among the given accounts. */
@@ -105,10 +119,6 @@ export class CommunitiesService {
     };
   }
 
-  async memberCount(community: CommunityEntity): Promise<number> {
-    return this.memberships.countBy(community.id);
-  }
-
   /** Idempotent: joining again returns the existing membership (`created: false`). */
   async join(ctx: CommunityContext & { user: UserEntity }): Promise<{ membership: MembershipEntity; created: boolean }> {
     if (ctx.membership) return { membership: ctx.membership, created: false };
@@ -147,6 +157,33 @@ export class CommunitiesService {
         data: { from, to: input.role },
       });
       return { ...target, role: input.role };
+    });
+  }
+
+  /**
+   * Suspends a member or lifts it: moderators suspend members; managers and owners anyone but an
+   * owner; nobody themselves.
+   */
+  async setSuspension(ctx: CommunityContext, targetUserId: string, input: SuspensionDto): Promise<MembershipEntity> {
+    return this.db.transaction(async () => {
+      const target = await this.memberships.lockMember(ctx.community.id, targetUserId);
+      if (!target) throw DomainError.notFound('member');
+      const actor = ctx.membership!.role;
+      if (targetUserId === ctx.user!.id) throw DomainError.forbidden('You cannot suspend yourself');
+      if (target.role === 'owner' || (target.role !== 'member' && !STAFF_ROLES.includes(actor))) {
+        throw DomainError.forbidden(target.role === 'owner' ? 'Owners cannot be suspended' : 'Only owners and managers can suspend staff');
+      }
+      if ((target.suspendedAt !== null) === input.suspended) return target;
+      const changes = input.suspended ? { suspendedAt: new Date(), suspendedReason: input.reason ?? '' } : { suspendedAt: null, suspendedReason: null };
+      await this.memberships.update(ctx.community.id, { userId: targetUserId }, changes);
+      await this.activity.record({
+        type: input.suspended ? 'member.suspended' : 'member.unsuspended',
+        communityId: ctx.community.id,
+        actorId: ctx.user!.id,
+        subject: { type: 'user', id: targetUserId },
+        data: { reason: input.reason ?? '' },
+      });
+      return { ...target, ...changes };
     });
   }
 

@@ -22,6 +22,13 @@ export class MembershipEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   joinedAt!: Date;
 
+  /** Suspended members keep reading but cannot post or react, and are left off the leaderboard. */
+  @Column('timestamptz', { nullable: true })
+  suspendedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  suspendedReason!: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -19,6 +19,26 @@ export class MembershipRepository extends CommunityScopedRepository<MembershipEn
     return this.query(communityId, 'm').andWhere('m.userId = ANY(:userIds)', { userIds }).getMany();
   }
 
+  async idsAfter(communityId: string, afterUserId: string | null, limit: number): Promise<string[]> {
+    const query = this.query(communityId, 'm').select('m.userId', 'user_id').orderBy('m.userId', 'ASC').limit(limit);
+    if (afterUserId) query.andWhere('m.userId > :afterUserId', { afterUserId });
+    return (await query.getRawMany<{ user_id: string }>()).map((r) => r.user_id);
+  }
+
+  async search(communityId: string, q: string, limit: number): Promise<MemberSummary[]> {
+    assertCommunityId(communityId);
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows: Array<{ user_id: string; display_name: string; role: Role; joined_at: Date; suspended_at: Date | null }> = await this.db.manager.query(
+      `SELECT m.user_id, u.display_name, m.role, m.joined_at, m.suspended_at
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.community_id = $1 AND u.display_name ILIKE $2
+        ORDER BY lower(u.display_name), m.user_id
+        LIMIT $3`,
+      [communityId, pattern, limit],
+    );
+    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, role: r.role, joinedAt: new Date(r.joined_at), suspendedAt: r.suspended_at ? new Date(r.suspended_at) : null }));
+  }
+
   /** Locks the membership row for a role change. */
   lockMember(communityId: string, userId: string): Promise<MembershipEntity | null> {
     return this.query(communityId, 'm').andWhere('m.userId = :userId', { userId }).setLock('pessimistic_write').getOne();
@@ -66,4 +86,12 @@ export class MembershipRepository extends CommunityScopedRepository<MembershipEn
       .getRawMany();
     return new Map(rows.map((r) => [r.community_id, r.count]));
   }
+}
+
+export interface MemberSummary {
+  userId: string;
+  displayName: string;
+  role: Role;
+  joinedAt: Date;
+  suspendedAt: Date | null;
 }

@@ -17,6 +17,11 @@ import { BadgeAwardEntity } from '../recognition/badge-award.entity';
 import { BadgeEntity } from '../recognition/badge.entity';
 import { PointsEntryEntity } from '../recognition/points.entity';
 import { ShownTitleEntity } from '../recognition/shown-title.entity';
+import { BadgeBackfillEntity } from '../recognition/badge-backfill.entity';
+import { PerkCodeEntity } from '../recognition/perk-code.entity';
+import { PerkRedemptionEntity } from '../recognition/perk-redemption.entity';
+import { PerkEntity } from '../recognition/perk.entity';
+import { RecognitionSettingsEntity } from '../recognition/recognition-settings.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -41,6 +46,11 @@ export const entities = [
   BadgeAwardEntity,
   PointsEntryEntity,
   ShownTitleEntity,
+  RecognitionSettingsEntity,
+  BadgeBackfillEntity,
+  PerkEntity,
+  PerkCodeEntity,
+  PerkRedemptionEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

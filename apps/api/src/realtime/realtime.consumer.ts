@@ -34,8 +34,8 @@ export class RealtimeConsumer implements OutboxConsumer, OnModuleInit {
     const communityId = event.communityId;
     if (!communityId || !event.subjectId) return;
     if (event.type === 'badge.awarded') {
-      const { userId, badge } = event.data as { userId: string; badge: Omit<BadgeAwardedEvent, 'badgeId'> };
-      this.later(() => this.realtime.toUser(userId, 'badge.awarded', { badgeId: event.subjectId!, ...badge }));
+      const { userId, communitySlug, badge } = event.data as { userId: string; communitySlug: string; badge: Omit<BadgeAwardedEvent, 'badgeId' | 'communitySlug'> };
+      this.later(() => this.realtime.toUser(userId, 'badge.awarded', { badgeId: event.subjectId!, communitySlug, ...badge, title: badge.title ?? null }));
       return;
     }
     if (event.type === 'thread.created') {

@@ -26,6 +26,16 @@ export class BadgeAwardRepository extends CommunityScopedRepository<BadgeAwardEn
     return this.find(communityId, { where: { userId, revokedAt: IsNull() }, order: { awardedAt: 'ASC' } });
   }
 
+  liveOf(communityId: string, userIds: string[]): Promise<BadgeAwardEntity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.query(communityId, 'a').andWhere('a.userId = ANY(:userIds) AND a.revokedAt IS NULL', { userIds }).orderBy('a.awardedAt', 'ASC').getMany();
+  }
+
+  /** Live grants of one badge, oldest first (the holders list for staff). */
+  holdersOf(communityId: string, badgeId: string): Promise<BadgeAwardEntity[]> {
+    return this.find(communityId, { where: { badgeId, revokedAt: IsNull() }, order: { awardedAt: 'ASC' } });
+  }
+
   /** Live grant counts per badge (how many members hold each). */
   async holderCounts(communityId: string): Promise<Map<string, number>> {
     const rows: Array<{ badge_id: string; n: number }> = await this.query(communityId, 'a')

@@ -60,6 +60,10 @@ export class BadgeEntity {
   @Column('text', { nullable: true })
   titleEn!: string | null;
 
+  /** The title is held until then (seasonal and event titles); the badge itself stays. */
+  @Column('timestamptz', { nullable: true })
+  titleExpiresAt!: Date | null;
+
   @Column('timestamptz', { nullable: true })
   archivedAt!: Date | null;
 

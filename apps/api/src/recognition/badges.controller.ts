@@ -4,8 +4,19 @@ import { STAFF_ROLES } from '@kizuna/contracts';
 import { ApiErrors } from '../common/error-response.dto';
 import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
-import { BadgesService } from './badges.service';
-import { AwardBadgeDto, AwardResponse, BadgeResponse, CreateBadgeDto, RevokeBadgeQueryDto, UpdateBadgeDto } from './dto/badge.dto';
+import { BadgesService, toAwardResponse } from './badges.service';
+import {
+  AwardBadgeDto,
+  AwardResponse,
+  BackfillResponse,
+  BadgeResponse,
+  CreateBadgeDto,
+  HolderResponse,
+  PreviewBadgeDto,
+  PreviewResponse,
+  RevokeBadgeQueryDto,
+  UpdateBadgeDto,
+} from './dto/badge.dto';
 
 @ApiTags('recognition')
 @ApiErrors()
@@ -29,6 +40,31 @@ export class BadgesController {
     return this.badges.create(ctx, body);
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Who would meet a rule now; nothing is awarded (owner or manager)' })
+  @ApiResponse({ status: 200, type: PreviewResponse })
+  preview(@Community() ctx: CommunityContext, @Body() body: PreviewBadgeDto): Promise<PreviewResponse> {
+    return this.badges.preview(ctx, body.rule);
+  }
+
+  @Get(':badgeId/backfill')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: "Progress of the badge's latest back-fill to members who already qualify (owner or manager)" })
+  @ApiResponse({ status: 200, type: BackfillResponse })
+  backfill(@Community() ctx: CommunityContext, @Param('badgeId', idOf('badge')) badgeId: string): Promise<BackfillResponse> {
+    return this.badges.backfill(ctx, badgeId);
+  }
+
+  @Get(':badgeId/awards')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Members holding the badge, with who awarded it, when and why (owner or manager)' })
+  @ApiResponse({ status: 200, type: [HolderResponse] })
+  holders(@Community() ctx: CommunityContext, @Param('badgeId', idOf('badge')) badgeId: string): Promise<HolderResponse[]> {
+    return this.badges.holders(ctx, badgeId);
+  }
+
   @Patch(':badgeId')
   @CommunityRoute({ roles: STAFF_ROLES })
   @ApiOperation({ summary: 'Edit or archive a badge; a changed rule is back-filled (owner or manager)' })
@@ -42,8 +78,7 @@ export class BadgesController {
   @ApiOperation({ summary: 'Award a badge to a member, with a reason (owner or manager)' })
   @ApiResponse({ status: 201, type: AwardResponse })
   async award(@Community() ctx: CommunityContext, @Param('badgeId', idOf('badge')) badgeId: string, @Body() body: AwardBadgeDto): Promise<AwardResponse> {
-    const award = await this.badges.award(ctx, badgeId, body);
-    return { id: award.id, badgeId: award.badgeId, userId: award.userId, reason: award.reason, awardedBy: award.awardedBy, awardedAt: award.awardedAt.toISOString() };
+    return toAwardResponse(await this.badges.award(ctx, badgeId, body));
   }
 
   @Delete(':badgeId/awards/:userId')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { STAFF_ROLES, type Role } from '@kizuna/contracts';
+import { type BadgeRule, STAFF_ROLES, type Role } from '@kizuna/contracts';
 import { ruleProblems } from '@kizuna/engagement';
 import { ActivityService } from '../activity/activity.service';
 import { DomainError } from '../common/domain-error';
@@ -11,7 +11,10 @@ import type { BadgeAwardEntity } from './badge-award.entity';
 import { BadgeAwardRepository } from './badge-award.repository';
 import type { BadgeEntity } from './badge.entity';
 import { BadgeRepository } from './badge.repository';
-import type { AwardBadgeDto, BadgeResponse, CreateBadgeDto, UpdateBadgeDto } from './dto/badge.dto';
+import { BadgeBackfillService } from './badge-backfill.service';
+import type { BadgeBackfillEntity } from './badge-backfill.entity';
+import type { AwardBadgeDto, BackfillResponse, BadgeResponse, CreateBadgeDto, HolderResponse, PreviewResponse, UpdateBadgeDto } from './dto/badge.dto';
+import { awardedBadge, RuleAwardsService } from './rule-awards.service';
 
 const isStaff = (ctx: CommunityContext) => STAFF_ROLES.includes(ctx.membership?.role as Role);
 
@@ -23,19 +26,56 @@ export class BadgesService {
     private readonly awards: BadgeAwardRepository,
     private readonly communities: CommunitiesService,
     private readonly activity: ActivityService,
+    private readonly ruleAwards: RuleAwardsService,
+    private readonly backfills: BadgeBackfillService,
   ) {}
 
-  /** Badges of the community; hidden ones only to staff and holders. */
+  /**
+   * Badges of the community; hidden ones only to staff and holders. The caller's progress towards
+   * rule badges they lack, and for staff the latest back-fill of each.
+   */
   async list(ctx: CommunityContext): Promise<BadgeResponse[]> {
+    const communityId = ctx.community.id;
     const [badges, holders, mine] = await Promise.all([
-      this.badges.listActive(ctx.community.id),
-      this.awards.holderCounts(ctx.community.id),
-      ctx.user ? this.awards.live(ctx.community.id, ctx.user.id) : Promise.resolve([]),
+      this.badges.listActive(communityId),
+      this.awards.holderCounts(communityId),
+      ctx.user ? this.awards.live(communityId, ctx.user.id) : Promise.resolve([]),
     ]);
     const held = new Set(mine.map((a) => a.badgeId));
-    return badges
-      .filter((b) => !b.hiddenUntilEarned || held.has(b.id) || isStaff(ctx))
-      .map((b) => toBadgeResponse(b, holders.get(b.id) ?? 0, held.has(b.id)));
+    const visible = badges.filter((b) => !b.hiddenUntilEarned || held.has(b.id) || isStaff(ctx));
+    const [progress, backfills] = await Promise.all([
+      ctx.membership ? this.ruleAwards.progress(communityId, ctx.community.timeZone, ctx.membership, visible.filter((b) => !held.has(b.id))) : new Map<string, number>(),
+      isStaff(ctx) ? this.backfills.latest(communityId, visible.map((b) => b.id)) : new Map<string, BadgeBackfillEntity>(),
+    ]);
+    return visible.map((b) => ({
+      ...toBadgeResponse(b, holders.get(b.id) ?? 0, held.has(b.id)),
+      progress: progress.get(b.id) ?? null,
+      backfill: backfills.has(b.id) ? toBackfillResponse(backfills.get(b.id)!) : null,
+    }));
+  }
+
+  /** Who would meet a rule now (nothing is awarded). */
+  async preview(ctx: CommunityContext, rule: unknown): Promise<PreviewResponse> {
+    const problems = ruleProblems(rule);
+    if (problems.length > 0) throw new DomainError('bad-request', 'INVALID_RULE', problems.join('; '), 'rule');
+    const result = await this.ruleAwards.preview(ctx.community.id, ctx.community.timeZone, rule as BadgeRule, 20);
+    const names = await this.communities.displayNames(result.sample);
+    return { qualifying: result.qualifying, evaluated: result.evaluated, sample: result.sample.map((userId) => ({ userId, displayName: names.get(userId) ?? '' })) };
+  }
+
+  async backfill(ctx: CommunityContext, badgeId: string): Promise<BackfillResponse> {
+    await this.requireBadge(ctx, badgeId);
+    const job = (await this.backfills.latest(ctx.community.id, [badgeId])).get(badgeId);
+    if (!job) throw DomainError.notFound('backfill');
+    return toBackfillResponse(job);
+  }
+
+  /** Members holding a badge, with who awarded it and why. */
+  async holders(ctx: CommunityContext, badgeId: string): Promise<HolderResponse[]> {
+    await this.requireBadge(ctx, badgeId);
+    const awards = await this.awards.holdersOf(ctx.community.id, badgeId);
+    const names = await this.communities.displayNames(awards.map((a) => a.userId));
+    return awards.map((a) => ({ ...toAwardResponse(a), displayName: names.get(a.userId) ?? '' }));
   }
 
   async create(ctx: CommunityContext, input: CreateBadgeDto): Promise<BadgeResponse> {
@@ -58,6 +98,7 @@ export class BadgesService {
         hiddenUntilEarned: input.hiddenUntilEarned ?? false,
         titleJa: input.grantsTitle?.ja ?? null,
         titleEn: input.grantsTitle?.en ?? null,
+        titleExpiresAt: input.titleExpiresAt ? new Date(input.titleExpiresAt) : null,
       });
       if (!created) throw new DomainError('conflict', 'BADGE_KEY_TAKEN', 'key is already used by another badge of this community', 'key');
       await this.activity.record({ type: 'badge.created', communityId: ctx.community.id, actorId: ctx.user!.id, subject: { type: 'badge', id: created.id } });
@@ -81,7 +122,8 @@ export class BadgesService {
       ...(input.grouping !== undefined ? { grouping: input.grouping } : {}),
       ...(input.rule !== undefined ? { rule: input.rule } : {}),
       ...(input.hiddenUntilEarned !== undefined ? { hiddenUntilEarned: input.hiddenUntilEarned } : {}),
-      ...(input.grantsTitle ? { titleJa: input.grantsTitle.ja, titleEn: input.grantsTitle.en } : {}),
+      ...(input.grantsTitle !== undefined ? { titleJa: input.grantsTitle?.ja ?? null, titleEn: input.grantsTitle?.en ?? null } : {}),
+      ...(input.titleExpiresAt !== undefined ? { titleExpiresAt: input.titleExpiresAt ? new Date(input.titleExpiresAt) : null } : {}),
       ...(input.archived ? { archivedAt: new Date() } : {}),
     };
     const updated = { ...badge, ...changes };
@@ -120,13 +162,7 @@ export class BadgesService {
         communityId: ctx.community.id,
         actorId: ctx.user!.id,
         subject: { type: 'badge', id: badge.id },
-        data: {
-          awardId: award.id,
-          userId: input.userId,
-          reason: input.reason,
-          manual: true,
-          badge: { key: badge.key, icon: badge.icon, tier: badge.tier, name: { ja: badge.nameJa, en: badge.nameEn } },
-        },
+        data: { awardId: award.id, userId: input.userId, communitySlug: ctx.community.slug, reason: input.reason, manual: true, badge: awardedBadge(badge) },
       });
       return award;
     });
@@ -154,6 +190,21 @@ export class BadgesService {
   }
 }
 
+export function toAwardResponse(award: BadgeAwardEntity) {
+  return { id: award.id, badgeId: award.badgeId, userId: award.userId, reason: award.reason, awardedBy: award.awardedBy, awardedAt: award.awardedAt.toISOString() };
+}
+
+function toBackfillResponse(job: BadgeBackfillEntity): BackfillResponse {
+  return {
+    status: job.status,
+    total: job.total,
+    done: job.done,
+    awarded: job.awarded,
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
 export function toBadgeResponse(badge: BadgeEntity, holders: number, held: boolean): BadgeResponse {
   return {
     id: badge.id,
@@ -167,7 +218,10 @@ export function toBadgeResponse(badge: BadgeEntity, holders: number, held: boole
     multiple: badge.multiple,
     hiddenUntilEarned: badge.hiddenUntilEarned,
     grantsTitle: badge.titleJa && badge.titleEn ? { ja: badge.titleJa, en: badge.titleEn } : null,
+    titleExpiresAt: badge.titleExpiresAt?.toISOString() ?? null,
     holders,
     held,
+    progress: null,
+    backfill: null,
   };
 }

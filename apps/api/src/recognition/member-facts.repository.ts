@@ -11,6 +11,12 @@ import { assertCommunityId } from '../database/scoped-repository';
 export class MemberFactsRepository {
   constructor(private readonly db: DatabaseService) {}
 
+  /** Everything a rule may ask about one member, now. */
+  async of(communityId: string, timeZone: string, member: { userId: string; joinedAt: Date }): Promise<MemberFacts> {
+    const [activity, maxReactionsOnOnePost] = await Promise.all([this.activity(communityId, member.userId), this.maxReactionsOnOnePost(communityId, member.userId)]);
+    return { now: new Date(), timeZone, joinedAt: member.joinedAt, activity, maxReactionsOnOnePost };
+  }
+
   async activity(communityId: string, userId: string): Promise<MemberFacts['activity']> {
     assertCommunityId(communityId);
     const rows: Array<{ type: string; at: Date }> = await this.db.manager.query(
@@ -33,4 +39,38 @@ export class MemberFactsRepository {
     );
     return row.n;
   }
+
+  /**
+   * The member's last public actions: threads and replies (not deleted or hidden since, and not in
+   * the given boards), badges received and ranks reached.
+   */
+  async recent(communityId: string, userId: string, hiddenBoardIds: string[], limit: number): Promise<RecentActivityRow[]> {
+    assertCommunityId(communityId);
+    return this.db.manager.query(
+      `SELECT a.type, a.occurred_at AS at, a.subject_id, a.data,
+              coalesce(a.data->>'title', t.data->>'title') AS thread_title
+         FROM activity a
+         LEFT JOIN activity t ON a.type = 'post.created' AND t.community_id = a.community_id AND t.type = 'thread.created' AND t.subject_id = a.data->>'threadId'
+        WHERE a.community_id = $1
+          AND ((a.type IN ('thread.created', 'post.created') AND a.actor_id = $2)
+            OR (a.type IN ('badge.awarded', 'rank.changed') AND a.data->>'userId' = $2::text))
+          AND NOT coalesce(a.data->>'boardId', '') = ANY($3::text[])
+          AND NOT EXISTS (
+                SELECT 1 FROM activity gone
+                 WHERE gone.community_id = a.community_id AND gone.type IN ('post.deleted', 'post.hidden')
+                   AND gone.subject_id = CASE a.type WHEN 'thread.created' THEN a.data->>'postId' ELSE a.subject_id END
+                   AND a.type IN ('thread.created', 'post.created'))
+        ORDER BY a.id DESC
+        LIMIT $4`,
+      [communityId, userId, hiddenBoardIds, limit],
+    );
+  }
+}
+
+export interface RecentActivityRow {
+  type: 'thread.created' | 'post.created' | 'badge.awarded' | 'rank.changed';
+  at: Date;
+  subject_id: string | null;
+  data: Record<string, unknown>;
+  thread_title: string | null;
 }

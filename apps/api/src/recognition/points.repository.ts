@@ -9,9 +9,10 @@ export class PointsRepository extends CommunityScopedRepository<PointsEntryEntit
     super(db, PointsEntryEntity);
   }
 
-  /** Adds an entry unless this member already has one for the activity and reason. */
-  async add(communityId: string, entry: Pick<PointsEntryEntity, 'userId' | 'points' | 'reason' | 'activityId' | 'subjectId'>): Promise<void> {
-    await this.repository.createQueryBuilder().insert().values({ ...entry, communityId }).orIgnore().execute();
+  /** Adds an entry unless this member already has one for the activity and reason; whether it did. */
+  async add(communityId: string, entry: Pick<PointsEntryEntity, 'userId' | 'points' | 'reason' | 'activityId' | 'subjectId'>): Promise<boolean> {
+    const result = await this.repository.createQueryBuilder().insert().values({ ...entry, communityId }).orIgnore().returning(['id']).execute();
+    return result.raw.length > 0;
   }
 
   /** What a subject earned each member, net (for reversing it). */
@@ -28,6 +29,19 @@ export class PointsRepository extends CommunityScopedRepository<PointsEntryEntit
   async total(communityId: string, userId: string): Promise<number> {
     const row = await this.query(communityId, 'p').select('coalesce(sum(p.points), 0)::int', 'total').andWhere('p.userId = :userId', { userId }).getRawOne<{ total: number }>();
     return row?.total ?? 0;
+  }
+
+  /** All-time totals of some members (0 for those without entries). */
+  async totals(communityId: string, userIds: string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows: Array<{ user_id: string; total: number }> = await this.query(communityId, 'p')
+      .select('p.userId', 'user_id')
+      .addSelect('sum(p.points)::int', 'total')
+      .andWhere('p.userId = ANY(:userIds)', { userIds })
+      .groupBy('p.userId')
+      .getRawMany();
+    const totals = new Map(rows.map((r) => [r.user_id, r.total]));
+    return new Map(userIds.map((id) => [id, totals.get(id) ?? 0]));
   }
 
   /** Members by points earned since a moment (all time without one), best first. */

@@ -6,16 +6,20 @@ import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
 import { ChooseTitleDto, LeaderboardEntryResponse, LeaderboardQueryDto, MemberProfileResponse, MyTitlesResponse } from './dto/profile.dto';
 import { ProfilesService } from './profiles.service';
+import { TitlesService } from './titles.service';
 
 @ApiTags('recognition')
 @ApiErrors()
 @Controller('communities/:slug')
 export class ProfilesController {
-  constructor(private readonly profiles: ProfilesService) {}
+  constructor(
+    private readonly profiles: ProfilesService,
+    private readonly titles: TitlesService,
+  ) {}
 
   @Get('members/:userId')
   @CommunityRoute()
-  @ApiOperation({ summary: "A member's profile: display name, shown title, badges, points, rank and progress" })
+  @ApiOperation({ summary: "A member's profile: display name, shown title, badges, points, rank and progress, recent activity" })
   @ApiResponse({ status: 200, type: MemberProfileResponse })
   profile(@Community() ctx: CommunityContext, @Param('userId', idOf('member')) userId: string): Promise<MemberProfileResponse> {
     return this.profiles.profile(ctx, userId);
@@ -26,7 +30,7 @@ export class ProfilesController {
   @ApiOperation({ summary: 'The titles (称号) I hold here and the one I show' })
   @ApiResponse({ status: 200, type: MyTitlesResponse })
   myTitles(@Community() ctx: CommunityContext): Promise<MyTitlesResponse> {
-    return this.profiles.myTitles(ctx);
+    return this.titles.mine(ctx);
   }
 
   @Put('me/title')
@@ -34,12 +38,12 @@ export class ProfilesController {
   @ApiOperation({ summary: 'Choose the title I show (only one I hold), or none' })
   @ApiResponse({ status: 200, type: MyTitlesResponse })
   chooseTitle(@Community() ctx: CommunityContext, @Body() body: ChooseTitleDto): Promise<MyTitlesResponse> {
-    return this.profiles.chooseTitle(ctx, body.titleId);
+    return this.titles.choose(ctx, body.titleId);
   }
 
   @Get('leaderboard')
   @CommunityRoute()
-  @ApiOperation({ summary: 'Members by points: all time, last 30 or 7 days' })
+  @ApiOperation({ summary: 'Members by points: all time, last 30 or 7 days (suspended members left out)' })
   @ApiResponse({ status: 200, type: [LeaderboardEntryResponse] })
   leaderboard(@Community() ctx: CommunityContext, @Query() query: LeaderboardQueryDto): Promise<LeaderboardEntryResponse[]> {
     return this.profiles.leaderboard(ctx, query.period ?? 'all');

@@ -1,15 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
 import { OutboxDispatcher } from '../activity/outbox.dispatcher';
-import { CommunitiesService } from '../communities/communities.service';
+import { BadgeBackfillService } from './badge-backfill.service';
 import { BadgeRepository } from './badge.repository';
 import { PointsService } from './points.service';
 import { RuleAwardsService } from './rule-awards.service';
 
 /**
  * Recognition as activity arrives: points go to the ledger, then the member who acted (and the one
- * who received a reaction) is checked against the community's rule badges; a new rule badge is
- * back-filled to every member who already qualifies.
+ * who received a reaction) is checked against the community's rule badges; a new or changed rule
+ * starts a back-fill to every member who already qualifies.
  */
 @Injectable()
 export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
@@ -21,7 +21,7 @@ export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
     private readonly ruleAwards: RuleAwardsService,
     private readonly points: PointsService,
     private readonly badges: BadgeRepository,
-    private readonly communities: CommunitiesService,
+    private readonly backfills: BadgeBackfillService,
   ) {}
 
   onModuleInit(): void {
@@ -29,12 +29,11 @@ export class RecognitionConsumer implements OutboxConsumer, OnModuleInit {
   }
 
   async handle(event: OutboxEvent): Promise<void> {
-    if (!event.communityId || event.type === 'badge.awarded' || event.type === 'badge.revoked') return;
+    if (!event.communityId || ['badge.awarded', 'badge.revoked', 'rank.changed', 'perk.redeemed'].includes(event.type)) return;
     if (event.type === 'badge.created' || event.type === 'badge.updated') {
       const badge = event.subjectId ? await this.badges.findOneBy(event.communityId, { id: event.subjectId }) : null;
-      if (!badge?.rule) return;
-      const members = await this.communities.memberIds(event.communityId);
-      await this.ruleAwards.evaluate(event.communityId, members, [badge]);
+      const ruleChanged = event.type === 'badge.created' || (Array.isArray(event.data.changes) && event.data.changes.includes('rule'));
+      if (badge?.rule && !badge.archivedAt && ruleChanged) await this.backfills.enqueue(event.communityId, badge.id);
       return;
     }
     await this.points.record(event);

@@ -1,34 +1,51 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { CommunitiesModule } from '../communities/communities.module';
 import { BadgeAwardRepository } from './badge-award.repository';
+import { BadgeBackfillService } from './badge-backfill.service';
 import { BadgeRepository } from './badge.repository';
 import { BadgesController } from './badges.controller';
 import { BadgesService } from './badges.service';
 import { MemberFactsRepository } from './member-facts.repository';
+import { PerksController } from './perks.controller';
+import { PerksRepository } from './perks.repository';
+import { PerksService } from './perks.service';
 import { PointsRepository } from './points.repository';
 import { PointsService } from './points.service';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
-import { ShownTitleRepository } from './shown-title.repository';
 import { RecognitionConsumer } from './recognition.consumer';
+import { RecognitionSettingsController } from './recognition-settings.controller';
+import { RecognitionSettingsRepository } from './recognition-settings.repository';
+import { RecognitionSettingsService } from './recognition-settings.service';
 import { RuleAwardsService } from './rule-awards.service';
+import { ShownTitleRepository } from './shown-title.repository';
+import { TitlesService } from './titles.service';
 
-/** Recognition: badges (manual and rule-based), titles, points, ranks, profiles and the leaderboard. */
+/**
+ * Recognition: badges (manual and rule-based, back-filled), titles, points and ranks, perks,
+ * profiles and the leaderboard. Boards use its titles (names on posts) and perks (members-only boards).
+ */
 @Module({
-  imports: [AuthModule, CommunitiesModule],
-  controllers: [BadgesController, ProfilesController],
+  imports: [CommunitiesModule],
+  controllers: [BadgesController, ProfilesController, RecognitionSettingsController, PerksController],
   providers: [
     BadgesService,
+    BadgeBackfillService,
     RuleAwardsService,
     PointsService,
     ProfilesService,
+    TitlesService,
+    PerksService,
+    RecognitionSettingsService,
     RecognitionConsumer,
     BadgeRepository,
     BadgeAwardRepository,
     MemberFactsRepository,
     PointsRepository,
+    PerksRepository,
+    RecognitionSettingsRepository,
     ShownTitleRepository,
   ],
+  exports: [TitlesService, PerksService, BadgeBackfillService],
 })
 export class RecognitionModule {}

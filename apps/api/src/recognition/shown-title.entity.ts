@@ -1,6 +1,6 @@
 import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** The title (称号) a member chose to show in a community: the title of a badge they hold. */
+/** The title (称号) a member chose to show in a community: a badge id or `rank:<key>`. */
 @Entity('shown_titles')
 export class ShownTitleEntity {
   @ForeignKey('communities', { onDelete: 'CASCADE' })
@@ -10,9 +10,8 @@ export class ShownTitleEntity {
   @PrimaryColumn('uuid')
   userId!: string;
 
-  @ForeignKey('badges', { onDelete: 'CASCADE' })
-  @Column('uuid')
-  badgeId!: string;
+  @Column('text')
+  titleId!: string;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;

@@ -9,17 +9,17 @@ export class ShownTitleRepository extends CommunityScopedRepository<ShownTitleEn
     super(db, ShownTitleEntity);
   }
 
-  async choose(communityId: string, userId: string, badgeId: string | null): Promise<void> {
-    if (badgeId === null) {
+  async choose(communityId: string, userId: string, titleId: string | null): Promise<void> {
+    if (titleId === null) {
       await this.repository.delete({ communityId, userId });
       return;
     }
-    await this.repository.upsert({ communityId, userId, badgeId }, ['communityId', 'userId']);
+    await this.repository.upsert({ communityId, userId, titleId }, ['communityId', 'userId']);
   }
 
   async shownBy(communityId: string, userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
     const rows = await this.query(communityId, 's').andWhere('s.userId = ANY(:userIds)', { userIds }).getMany();
-    return new Map(rows.map((r) => [r.userId, r.badgeId]));
+    return new Map(rows.map((r) => [r.userId, r.titleId]));
   }
 }

@@ -61,6 +61,7 @@ export class BoardResponse {
   @ApiProperty() position!: number;
   @ApiProperty() readOnly!: boolean;
   @ApiProperty() archived!: boolean;
+  @ApiProperty({ description: 'Visible only to members who unlocked it through a perk (and to moderators)' }) membersOnly!: boolean;
   @ApiProperty() threadCount!: number;
   @ApiProperty() postCount!: number;
   @ApiProperty({ nullable: true, type: String }) lastActivityAt!: string | null;

@@ -94,9 +94,15 @@ export class SearchQueryDto extends PageQueryDto {
   q!: string;
 }
 
+export class AuthorTitleResponse {
+  @ApiProperty() ja!: string;
+  @ApiProperty() en!: string;
+}
+
 export class AuthorResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
+  @ApiProperty({ type: AuthorTitleResponse, nullable: true, description: 'The title (称号) the author shows here' }) title!: AuthorTitleResponse | null;
 }
 
 export class ReactionCountResponse {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '@kizuna/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OneLine, Trim } from '../../common/text';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
@@ -93,6 +93,30 @@ export class ChangeRoleDto {
   role!: Role;
 }
 
+export class SuspensionDto {
+  @ApiProperty({ description: 'true suspends, false lifts the suspension' }) @IsBoolean() suspended!: boolean;
+  @ApiProperty({ required: false, maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class MembersQueryDto {
+  @ApiProperty({ required: false, description: 'Part of a display name' }) @IsOptional() @Trim() @IsString() @MaxLength(40) q?: string;
+  @ApiProperty({ required: false, minimum: 1, maximum: 50, description: '20 when omitted' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number from 1 to 50' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 50' })
+  @Max(50, { message: 'limit must be a whole number from 1 to 50' })
+  limit?: number;
+}
+
+export class MemberSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() joinedAt!: string;
+  @ApiProperty() suspended!: boolean;
+}
+
 export class ViewerResponse {
   @ApiProperty({ enum: ROLES, nullable: true, description: "The caller's role; null when not a member or signed out" })
   role!: Role | null;
@@ -126,4 +150,5 @@ export class MembershipResponse {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty() joinedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When the member was suspended' }) suspendedAt!: string | null;
 }

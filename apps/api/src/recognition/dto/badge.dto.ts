@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { BadgeRule } from '@kizuna/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { BACKFILL_STATUSES, type BackfillStatus } from '../badge-backfill.entity';
 import { OneLine, Trim } from '../../common/text';
 import { BADGE_TIERS, type BadgeTier } from '../badge.entity';
 
@@ -50,6 +51,11 @@ export class CreateBadgeDto {
   @ValidateNested()
   @Type(() => LocalizedName)
   grantsTitle?: LocalizedName;
+
+  @ApiProperty({ required: false, nullable: true, type: String, example: '2026-12-31T23:59:59+09:00', description: 'The title is held until then (seasonal titles)' })
+  @IsOptional()
+  @IsDateString({}, { message: 'titleExpiresAt must be a date and time (ISO 8601)' })
+  titleExpiresAt?: string;
 }
 
 export class UpdateBadgeDto {
@@ -63,7 +69,17 @@ export class UpdateBadgeDto {
   @IsObject({ message: 'rule must be an object or null' })
   rule?: BadgeRule | null;
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() hiddenUntilEarned?: boolean;
-  @ApiProperty({ type: LocalizedName, required: false }) @IsOptional() @ValidateNested() @Type(() => LocalizedName) grantsTitle?: LocalizedName;
+  @ApiProperty({ type: LocalizedName, required: false, nullable: true, description: 'null: grants no title any more' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @ValidateNested()
+  @Type(() => LocalizedName)
+  grantsTitle?: LocalizedName | null;
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'null: the title no longer expires' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsDateString({}, { message: 'titleExpiresAt must be a date and time (ISO 8601) or null' })
+  titleExpiresAt?: string | null;
   @ApiProperty({ required: false, description: 'Archived badges are no longer listed or awarded; holders keep them in history' })
   @IsOptional()
   @IsBoolean()
@@ -79,6 +95,32 @@ export class RevokeBadgeQueryDto {
   @ApiProperty({ required: false, maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) reason?: string;
 }
 
+export class PreviewBadgeDto {
+  @ApiProperty({ type: Object, description: 'A badge rule to try' })
+  @IsObject({ message: 'rule must be an object' })
+  rule!: BadgeRule;
+}
+
+export class MemberNameResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class PreviewResponse {
+  @ApiProperty({ description: 'Members who meet the rule now' }) qualifying!: number;
+  @ApiProperty({ description: 'Members evaluated' }) evaluated!: number;
+  @ApiProperty({ type: [MemberNameResponse], description: 'The first 20 of them' }) sample!: MemberNameResponse[];
+}
+
+export class BackfillResponse {
+  @ApiProperty({ enum: BACKFILL_STATUSES }) status!: BackfillStatus;
+  @ApiProperty({ description: 'Members to evaluate' }) total!: number;
+  @ApiProperty({ description: 'Members evaluated so far' }) done!: number;
+  @ApiProperty({ description: 'Awards made' }) awarded!: number;
+  @ApiProperty({ nullable: true, type: String }) startedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+}
+
 export class BadgeResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() key!: string;
@@ -91,8 +133,11 @@ export class BadgeResponse {
   @ApiProperty() multiple!: boolean;
   @ApiProperty() hiddenUntilEarned!: boolean;
   @ApiProperty({ type: LocalizedName, nullable: true }) grantsTitle!: LocalizedName | null;
+  @ApiProperty({ nullable: true, type: String }) titleExpiresAt!: string | null;
   @ApiProperty({ description: 'Members holding it' }) holders!: number;
   @ApiProperty({ description: 'Whether the caller holds it' }) held!: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: "The caller's progress towards a rule badge not yet held, 0 to 1" }) progress!: number | null;
+  @ApiProperty({ type: BackfillResponse, nullable: true, description: 'Staff only: the latest back-fill of the rule' }) backfill!: BackfillResponse | null;
 }
 
 export class AwardResponse {
@@ -102,4 +147,8 @@ export class AwardResponse {
   @ApiProperty() reason!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) awardedBy!: string | null;
   @ApiProperty() awardedAt!: string;
+}
+
+export class HolderResponse extends AwardResponse {
+  @ApiProperty() displayName!: string;
 }
