@@ -227,6 +227,7 @@ describe('communities, memberships and roles', () => {
         points: 0,
         place: expect.any(Number),
         rank: { key: 'bronze', name: { ja: 'ブロンズ', en: 'Bronze' }, nextName: { ja: 'シルバー', en: 'Silver' }, nextAt: 50, progress: 0 },
+        recentActivity: [],
       });
       expect(res.body).not.toHaveProperty('email');
     });

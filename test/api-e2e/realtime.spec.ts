@@ -63,7 +63,7 @@ describe('realtime: socket gateway, events from the outbox, presence, typing, no
         threadId: thread.id,
         postId: r.id,
         seq: 2,
-        author: { id: fan.id, displayName: fan.displayName },
+        author: { id: fan.id, displayName: fan.displayName, title: null },
         bodyHtml: '<p><strong>最高</strong></p>',
         replyToPostId: null,
         createdAt: expect.any(String),
