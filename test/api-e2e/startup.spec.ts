@@ -47,6 +47,8 @@ describe('API process start-up', () => {
       expect(first.output()).toMatch(/Manager {5}manager@kizuna\.example \/ \S+/);
       const demo = await fetch(`${first.url}/api/v1/communities/kizuna-fans/boards`).then((r) => r.json());
       expect(demo.map((b: { name: string }) => b.name)).toEqual(['お知らせ', '雑談', '新商品の感想', 'イベント・ライブ']);
+      const badges = await fetch(`${first.url}/api/v1/communities/kizuna-fans/badges`).then((r) => r.json());
+      expect(badges.map((b: { key: string }) => b.key).sort()).toEqual(['event-helper', 'first-post', 'first-thread', 'nice-post', 'regular']);
       email = `restart-${Date.now()}@example.com`;
       const res = await fetch(`${first.url}/api/v1/auth/register`, {
         method: 'POST',

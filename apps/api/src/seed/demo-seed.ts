@@ -5,6 +5,8 @@ import type { INestApplication } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
 import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
+import { BadgesService } from '../recognition/badges.service';
+import type { CreateBadgeDto } from '../recognition/dto/badge.dto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const DEMO_SLUG = 'kizuna-fans';
@@ -17,6 +19,22 @@ const BOARDS = [
   { name: 'イベント・ライブ', description: 'ライブやイベントの情報交換' },
 ];
 const FANS = ['さくら', 'はると', 'ゆい', 'そうた', 'あおい'];
+/** A starter set of badges: first steps, a Nice-post, regulars, and one the manager gives by hand. */
+const BADGES: CreateBadgeDto[] = [
+  { key: 'first-post', name: { ja: 'はじめての返信', en: 'First reply' }, icon: '🌱', tier: 'bronze', grouping: 'はじめの一歩', rule: { type: 'first', activity: 'post.created' } },
+  { key: 'first-thread', name: { ja: 'はじめてのスレッド', en: 'First thread' }, icon: '🧵', tier: 'bronze', grouping: 'はじめの一歩', rule: { type: 'first', activity: 'thread.created' } },
+  { key: 'nice-post', name: { ja: 'いいね10', en: 'Nice post' }, icon: '👏', tier: 'silver', grouping: '投稿', rule: { type: 'reactionsOnOnePost', atLeast: 10 } },
+  {
+    key: 'regular',
+    name: { ja: '常連さん', en: 'Regular' },
+    icon: '🔥',
+    tier: 'gold',
+    grouping: '投稿',
+    rule: { type: 'all', rules: [{ type: 'activeDays', atLeast: 10, withinDays: 30 }, { type: 'count', activity: 'post.created', atLeast: 20, withinDays: 30 }] },
+    grantsTitle: { ja: '常連さん', en: 'Regular' },
+  },
+  { key: 'event-helper', name: { ja: 'イベントお手伝い', en: 'Event helper' }, icon: '🤝', tier: 'silver', grouping: 'イベント', multiple: true, grantsTitle: { ja: '名サポーター', en: 'Great supporter' } },
+];
 
 /**
  * On the first start of a trial install, a demo community with Japanese boards, a few fans and a
@@ -43,6 +61,7 @@ export async function seedDemoOnce(app: INestApplication): Promise<string[]> {
     });
     const ownerCtx = { community, user: owner.user, membership };
     for (const board of BOARDS) await app.get(BoardsService).create(ownerCtx, board);
+    for (const badge of BADGES) await app.get(BadgesService).create(ownerCtx, badge);
     const managerPassword = password();
     const manager = await account(MANAGER_EMAIL, managerPassword, 'コミュニティマネージャー');
     await communities.join({ community, user: manager.user, membership: null });
