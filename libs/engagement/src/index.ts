@@ -1,3 +1,4 @@
 export * from './badge-rules';
 export * from './ranks';
 export * from './roles';
+export * from './rfm';

@@ -34,10 +34,10 @@ export class CreatePerkDto {
 }
 
 export class AddCodesDto {
-  @ApiProperty({ type: [String], description: '1 to 10,000 codes of 1 to 64 characters; codes already in the pool are skipped' })
+  @ApiProperty({ type: [String], description: '1 to 2,000 codes of 1 to 64 characters (more in several requests); codes already in the pool are skipped' })
   @IsArray()
-  @ArrayMinSize(1, { message: 'codes must list 1 to 10,000 codes' })
-  @ArrayMaxSize(10_000, { message: 'codes must list 1 to 10,000 codes' })
+  @ArrayMinSize(1, { message: 'codes must list 1 to 2,000 codes' })
+  @ArrayMaxSize(2000, { message: 'codes must list 1 to 2,000 codes' })
   @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value))
   @IsString({ each: true, message: 'each code must be text' })
   @MinLength(1, { each: true, message: 'each code must be 1 to 64 characters' })
