@@ -40,5 +40,10 @@ export const ACTIVITY_TYPES = [
   'perk.created',
   'perk.codes_added',
   'perk.redeemed',
+  'contact.linked',
+  'contact.unlinked',
+  'contact.link_conflict',
+  'order.placed',
+  'crm.import_finished',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

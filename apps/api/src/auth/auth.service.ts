@@ -57,6 +57,11 @@ export class AuthService {
     return this.users.findByIds(ids);
   }
 
+  /** Accounts that confirmed one of these emails (CRM links customers to them). */
+  findVerifiedByEmails(emails: string[]): Promise<UserEntity[]> {
+    return this.users.findVerifiedByEmails(emails);
+  }
+
   findAccountsByDisplayNames(names: string[]): Promise<UserEntity[]> {
     return this.users.findByDisplayNames(names);
   }

@@ -23,6 +23,13 @@ export class UserRepository {
     return names.length === 0 ? Promise.resolve([]) : this.repository.createQueryBuilder('u').where('u.displayName = ANY(:names)', { names }).getMany();
   }
 
+  /** Accounts with one of these (normalised) emails that they have confirmed. */
+  findVerifiedByEmails(emails: string[]): Promise<UserEntity[]> {
+    return emails.length === 0
+      ? Promise.resolve([])
+      : this.repository.createQueryBuilder('u').where('u.email = ANY(:emails) AND u.emailVerifiedAt IS NOT NULL', { emails }).getMany();
+  }
+
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.repository.findOneBy({ email });
   }

@@ -68,6 +68,10 @@ export class CrmImportEntity {
   @Column('jsonb', { default: [] })
   errors!: RowError[];
 
+  /** Columns kept as custom attributes (contacts) or left out (orders). */
+  @Column('jsonb', { default: [] })
+  unmappedColumns!: string[];
+
   /** Why the whole file was refused (not CSV, no header, unknown columns). */
   @Column('text', { nullable: true })
   failure!: string | null;
@@ -84,4 +88,8 @@ export class CrmImportEntity {
 
   @Column('timestamptz', { nullable: true })
   finishedAt!: Date | null;
+
+  /** Touched after every batch: a job whose worker died stops being touched and is taken over. */
+  @Column('timestamptz', { nullable: true })
+  heartbeatAt!: Date | null;
 }

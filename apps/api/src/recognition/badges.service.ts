@@ -102,9 +102,10 @@ export class BadgesService {
       });
       if (!created) throw new DomainError('conflict', 'BADGE_KEY_TAKEN', 'key is already used by another badge of this community', 'key');
       await this.activity.record({ type: 'badge.created', communityId: ctx.community.id, actorId: ctx.user!.id, subject: { type: 'badge', id: created.id } });
+      if (created.rule) await this.backfills.enqueue(ctx.community.id, created.id);
       return created;
     });
-    return toBadgeResponse(badge, 0, false);
+    return this.withBackfill(ctx, toBadgeResponse(badge, 0, false));
   }
 
   /** Edits a badge; a changed rule is back-filled (the recognition consumer sees `badge.updated`). */
@@ -137,10 +138,11 @@ export class BadgesService {
           subject: { type: 'badge', id: badgeId },
           data: { changes: Object.keys(changes) },
         });
+        if (input.rule && !updated.archivedAt) await this.backfills.enqueue(ctx.community.id, badgeId);
       });
     }
     const holders = (await this.awards.holderCounts(ctx.community.id)).get(badgeId) ?? 0;
-    return toBadgeResponse(updated, holders, false);
+    return this.withBackfill(ctx, toBadgeResponse(updated, holders, false));
   }
 
   /** A manager's award, with the reason; a second grant of a single-grant badge is 409. */
@@ -181,6 +183,12 @@ export class BadgesService {
         data: { userId, reason },
       });
     });
+  }
+
+  /** The badge as staff see it after saving: with the back-fill it started. */
+  private async withBackfill(ctx: CommunityContext, badge: BadgeResponse): Promise<BadgeResponse> {
+    const job = (await this.backfills.latest(ctx.community.id, [badge.id])).get(badge.id);
+    return { ...badge, backfill: job ? toBackfillResponse(job) : null };
   }
 
   private async requireBadge(ctx: CommunityContext, badgeId: string): Promise<BadgeEntity> {

@@ -1,7 +1,8 @@
-import type { PostCreatedEvent, PostUpdatedEvent } from '@kizuna/contracts';
+import type { AuthorView, PostCreatedEvent, PostUpdatedEvent } from '@kizuna/contracts';
 import { api } from './api';
 import type { Post } from './boards';
 import { type ApiFailure, toFailure } from './errors';
+import type { LocalizedName } from './profiles';
 
 /** Who is looking at the thread: what the API would have worked out for them. */
 export interface Viewer {
@@ -11,16 +12,26 @@ export interface Viewer {
 }
 
 /**
+ * The title an event's author shows: the event's own, else (an event from an API that sends none)
+ * the one their other posts on the page show, else none.
+ */
+function titleOf(author: AuthorView, known: readonly Post[]): LocalizedName | null {
+  if (author.title !== undefined) return author.title;
+  return known.find((post) => post.author?.id === author.id)?.author?.title ?? null;
+}
+
+/**
  * A post from a `post.created` event, filled in as the API fills it for this viewer. The event
  * carries no Markdown: `bodyMarkdown` stays null until quoting or editing needs it (`isPartial`).
+ * `known`: the posts on the page, whose authors' titles stand in for one the event does not carry.
  */
-export function postFromEvent(event: PostCreatedEvent, viewer: Viewer, emojis: readonly string[]): Post {
+export function postFromEvent(event: PostCreatedEvent, viewer: Viewer, emojis: readonly string[], known: readonly Post[] = []): Post {
   const own = viewer.userId !== null && event.author?.id === viewer.userId;
   return {
     id: event.postId,
     threadId: event.threadId,
     seq: event.seq,
-    author: event.author,
+    author: event.author && { id: event.author.id, displayName: event.author.displayName, title: titleOf(event.author, known) },
     replyToPostId: event.replyToPostId,
     bodyHtml: event.bodyHtml,
     bodyMarkdown: null,

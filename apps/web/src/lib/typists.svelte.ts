@@ -1,14 +1,17 @@
-import type { AuthorView } from '@kizuna/contracts';
+import type { TypingEvent } from '@kizuna/contracts';
+
+/** Who is typing: the event names them without a title. */
+type Typist = TypingEvent['user'];
 
 /** How long someone counts as typing after their last ping (they ping at most every 2 s while typing). */
 const SHOWN_MS = 4000;
 
 /** The other people typing in a thread, each until SHOWN_MS after their last `typing` event. */
 export class Typists {
-  people = $state<AuthorView[]>([]);
+  people = $state<Typist[]>([]);
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  typing(user: AuthorView): void {
+  typing(user: Typist): void {
     clearTimeout(this.#timers.get(user.id));
     this.#timers.set(
       user.id,

@@ -111,12 +111,15 @@ export function parseOrderRow(
   fields: ReadonlyMap<number, string>,
   header: readonly string[],
   defaults: { currency: string; timeZone: string },
+  /** A further line item of the order on the row before: only its item fields count. */
+  continuation = false,
 ): Parsed<OrderRow> {
   const { byField } = cellsOf(cells, fields, header);
   const problems: FieldProblem[] = [];
   const get = (field: string) => (byField.get(field) ?? '').normalize('NFKC').trim();
   const externalId = get('externalId');
   if (!externalId) problems.push({ field: 'externalId', message: 'externalId is empty' });
+  if (continuation) return parseContinuation(externalId, get, problems, defaults.currency);
   const contactExternalId = get('contactExternalId') || null;
   const email = collect(problems, 'email', () => parseEmail(get('email')));
   if (!contactExternalId && !email && !problems.some((p) => p.field === 'email')) problems.push({ field: 'contactExternalId', message: 'a customer id or an email is needed' });
@@ -125,6 +128,12 @@ export function parseOrderRow(
   const purchasedAt = collect(problems, 'purchasedAt', () => parseInstant(get('purchasedAt'), defaults.timeZone));
   const amount = collect(problems, 'amount', () => parseAmount(get('amount'), currency));
   if (amount !== undefined && amount < 0) problems.push({ field: 'amount', message: 'amount must not be negative' });
+  const item = lineItem(get, problems, currency);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { externalId, contactExternalId, email: email ?? null, purchasedAt: purchasedAt!, amount: amount!, currency, channel: get('channel').slice(0, 60), item } };
+}
+
+function lineItem(get: (field: string) => string, problems: FieldProblem[], currency: string): LineItem | null {
   let item: LineItem | null = null;
   const sku = get('sku');
   const itemName = get('itemName');
@@ -134,6 +143,12 @@ export function parseOrderRow(
     if (sku.length > 100) problems.push({ field: 'sku', message: 'sku is longer than 100 characters' });
     if (quantity !== undefined && unitPrice !== undefined) item = { sku, name: itemName.slice(0, MAX_TEXT), quantity, unitPrice };
   }
+  return item;
+}
+
+function parseContinuation(externalId: string, get: (field: string) => string, problems: FieldProblem[], defaultCurrency: string): Parsed<OrderRow> {
+  const currency = (get('currency') || defaultCurrency).toUpperCase();
+  const item = /^[A-Z]{3}$/.test(currency) ? lineItem(get, problems, currency) : null;
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { externalId, contactExternalId, email: email ?? null, purchasedAt: purchasedAt!, amount: amount!, currency, channel: get('channel').slice(0, 60), item } };
+  return { ok: true, value: { externalId, contactExternalId: null, email: null, purchasedAt: new Date(0), amount: 0, currency, channel: '', item } };
 }
