@@ -1,4 +1,5 @@
 export * from './badge-rules';
+export * from './customer-value';
 export * from './ranks';
 export * from './roles';
 export * from './rfm';
