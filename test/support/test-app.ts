@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { OutboxDispatcher } from '../../apps/api/src/activity/outbox.dispatcher';
+import { ImportRunnerService } from '../../apps/api/src/crm/import/import-runner.service';
 import { BadgeBackfillService } from '../../apps/api/src/recognition/badge-backfill.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -14,7 +15,7 @@ export interface TestApp {
   config: AppConfig;
   db: TestDatabase;
   http: () => ReturnType<typeof request>;
-  /** Runs the outbox and the badge back-fills until nothing is due (in tests nothing starts their timers). */
+  /** Runs CSV imports, the outbox and the badge back-fills until nothing is due (in tests nothing starts their timers). */
   drainOutbox(): Promise<void>;
   /** Listens on a free loopback port (for socket clients); returns the base URL. */
   listen(): Promise<string>;
@@ -42,6 +43,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const server = app.getHttpServer();
   const dispatcher = app.get(OutboxDispatcher);
   const backfills = app.get(BadgeBackfillService);
+  const imports = app.get(ImportRunnerService);
   return {
     app,
     config,
@@ -49,6 +51,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     http: () => request(server),
     async drainOutbox() {
       for (let rounds = 0; rounds < 20; rounds += 1) {
+        await imports.drain();
         await dispatcher.drain();
         if (!(await backfills.runBatch())) return;
       }

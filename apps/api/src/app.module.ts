@@ -6,6 +6,7 @@ import { ActivityModule } from './activity/activity.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
 import { CommunitiesModule } from './communities/communities.module';
+import { CrmModule } from './crm/crm.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -42,6 +43,7 @@ export class AppModule {
         RealtimeModule,
         NotificationsModule,
         RecognitionModule,
+        CrmModule,
         HealthModule,
       ],
     };

@@ -4,6 +4,7 @@ import { openDatabase } from './database/open-database';
 import { Logger } from 'nestjs-pino';
 import { OutboxDispatcher } from './activity/outbox.dispatcher';
 import { createApp } from './app';
+import { ImportRunnerService } from './crm/import/import-runner.service';
 import { BadgeBackfillService } from './recognition/badge-backfill.service';
 import { seedDemoOnce } from './seed/demo-seed';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (config.outboxDispatch) {
     app.get(OutboxDispatcher).start();
     app.get(BadgeBackfillService).start();
+    app.get(ImportRunnerService).start();
   }
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;

@@ -853,6 +853,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/crm/{kind}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import contacts or orders from a CSV file (owner or manager): checked at once, then run in the background */
+        post: operations["CrmImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest 20 imports */
+        get: operations["CrmImportsController_recent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's progress: rows done of total, inserted, updated, skipped, and row errors by line and field */
+        get: operations["CrmImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/import-mappings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The saved column mapping for contacts or orders files */
+        get: operations["CrmImportsController_mapping"];
+        /** Save a column mapping (source header → field, or "ignore") used by later imports */
+        put: operations["CrmImportsController_saveMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer records, newest first, by search (name, kana, email, id), link and consent */
+        get: operations["ContactsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 360° view: the record, consent, orders and totals, RFM, and the linked member with title, badges, rank and activity */
+        get: operations["ContactsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/contacts/{contactId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Link the contact to a member by hand (owner or manager); both must be unlinked */
+        put: operations["ContactsController_link"];
+        post?: never;
+        /** Unlink the contact from its member (owner or manager) */
+        delete: operations["ContactsController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/link-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open claims on customer records someone else holds, for a manager to decide */
+        get: operations["ContactsController_conflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/link-conflicts/{conflictId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Dismiss a conflict (owner or manager) */
+        delete: operations["ContactsController_dismiss"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/me/customer-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link myself to my customer record with its number and my birth date or phone number */
+        post: operations["ContactsController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1612,7 +1784,7 @@ export interface components {
             boardId?: string;
         };
         AddCodesDto: {
-            /** @description 1 to 10,000 codes of 1 to 64 characters; codes already in the pool are skipped */
+            /** @description 1 to 2,000 codes of 1 to 64 characters (more in several requests); codes already in the pool are skipped */
             codes: string[];
         };
         MyPerkResponse: {
@@ -1630,6 +1802,172 @@ export interface components {
             redeemedAt: string | null;
             /** @description Whether redeeming can succeed (a coupon pool with codes left) */
             available: boolean;
+        };
+        RowErrorResponse: {
+            /** @description Line of the file (the header is line 1) */
+            line: number;
+            field: string | null;
+            message: string;
+        };
+        ImportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "contacts" | "orders";
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            fileName: string;
+            /** @description utf-8 or cp932 (Shift_JIS) */
+            encoding: string | null;
+            /** @description Rows in the file (estimated from its lines until done) */
+            rowsTotal: number;
+            rowsDone: number;
+            inserted: number;
+            updated: number;
+            /** @description Rows unchanged or refused */
+            skipped: number;
+            errorCount: number;
+            /** @description The first 1,000 row errors */
+            errors: components["schemas"]["RowErrorResponse"][];
+            /** @description Columns kept as custom attributes (contacts) or left out (orders) */
+            unmappedColumns: string[];
+            /** @description Why the file could not be imported */
+            failure: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        ImportMappingDto: {
+            /**
+             * @description Source header → field or "ignore"
+             * @example {
+             *       "会員ID": "externalId",
+             *       "備考": "ignore"
+             *     }
+             */
+            mapping: Record<string, never>;
+        };
+        ConsentResponse: {
+            granted: boolean;
+            at: string;
+            /** @example import:shopify.csv */
+            source: string;
+        };
+        ConsentsResponse: {
+            email: components["schemas"]["ConsentResponse"] | null;
+            line: components["schemas"]["ConsentResponse"] | null;
+            sms: components["schemas"]["ConsentResponse"] | null;
+        };
+        ContactSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            email: string | null;
+            familyName: string;
+            givenName: string;
+            familyNameKana: string;
+            givenNameKana: string;
+            region: string | null;
+            customerNumber: string | null;
+            consent: components["schemas"]["ConsentsResponse"];
+            /** Format: uuid */
+            linkedUserId: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ContactPageResponse: {
+            items: components["schemas"]["ContactSummaryResponse"][];
+            nextCursor: string | null;
+        };
+        OrderTotalsResponse: {
+            currency: string;
+            orders: number;
+            /** @description Minor units */
+            spend: number;
+            /** @description Minor units */
+            averageOrder: number;
+            firstPurchaseAt: string;
+            lastPurchaseAt: string;
+        };
+        LineItemResponse: {
+            sku: string;
+            name: string;
+            quantity: number;
+            /** @description Minor units */
+            unitPrice: number;
+        };
+        OrderResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            purchasedAt: string;
+            /** @description Minor units of the currency */
+            amount: number;
+            currency: string;
+            channel: string;
+            lineItems: components["schemas"]["LineItemResponse"][];
+        };
+        RfmResponse: {
+            /** @description Scores compare customers in this currency */
+            currency: string;
+            r: number;
+            f: number;
+            m: number;
+            /** @example champions */
+            segment: string;
+        };
+        ContactDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            email: string | null;
+            familyName: string;
+            givenName: string;
+            familyNameKana: string;
+            givenNameKana: string;
+            region: string | null;
+            customerNumber: string | null;
+            consent: components["schemas"]["ConsentsResponse"];
+            /** Format: uuid */
+            linkedUserId: string | null;
+            createdAt: string;
+            updatedAt: string;
+            phone: string | null;
+            birthDate: string | null;
+            gender: string | null;
+            attributes: Record<string, never>;
+            source: string;
+            /** @enum {string|null} */
+            linkMethod: "email" | "number" | "manual" | null;
+            linkedAt: string | null;
+            totals: components["schemas"]["OrderTotalsResponse"][];
+            /** @description The latest 50 */
+            orders: components["schemas"]["OrderResponse"][];
+            rfm: components["schemas"]["RfmResponse"] | null;
+            /** @description The linked member: title, badges, rank, recent activity */
+            member: components["schemas"]["MemberProfileResponse"] | null;
+        };
+        LinkContactDto: {
+            /** Format: uuid */
+            userId: string;
+        };
+        LinkConflictResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contactId: string;
+            /** Format: uuid */
+            userId: string;
+            method: string;
+            createdAt: string;
+        };
+        ClaimCustomerDto: {
+            /** @example K-000123 */
+            customerNumber: string;
+            /**
+             * @description Your birth date (YYYY-MM-DD) or phone number as the shop knows it
+             * @example 1990-04-01
+             */
+            verifier: string;
         };
         OutboxHealth: {
             pending: number;
@@ -3759,6 +4097,413 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyPerkResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CrmImportsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A CSV file (UTF-8 with or without BOM, or Shift_JIS/CP932)
+                     */
+                    file: string;
+                    /** @description JSON object: source header → field (or "ignore"); the saved mapping when omitted */
+                    mapping?: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CrmImportsController_recent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CrmImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CrmImportsController_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMappingDto"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CrmImportsController_saveMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMappingDto"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactsController_list: {
+        parameters: {
+            query?: {
+                /** @description Name, kana, email or external id */
+                q?: string;
+                /** @description Only linked (true) or unlinked (false) contacts */
+                linked?: boolean;
+                /** @description Only contacts who consented to this channel */
+                consent?: "email" | "line" | "sms";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPageResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkContactDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactsController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactsController_conflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkConflictResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactsController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conflictId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSummaryResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

@@ -44,6 +44,7 @@ export const ACTIVITY_TYPES = [
   'contact.unlinked',
   'contact.link_conflict',
   'order.placed',
+  'crm.import_started',
   'crm.import_finished',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

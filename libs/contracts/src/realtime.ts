@@ -62,6 +62,19 @@ export interface BadgeAwardedEvent {
   title: { ja: string; en: string } | null;
 }
 
+/** Progress of a CRM import, to the person who started it. */
+export interface ImportProgressEvent {
+  id: string;
+  kind: string;
+  status: string;
+  rowsTotal: number;
+  rowsDone: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  errorCount: number;
+}
+
 export interface NotificationEvent {
   id: string;
   type: NotificationType;
@@ -90,6 +103,7 @@ export interface ServerToClientEvents {
   'post.updated': (event: PostUpdatedEvent) => void;
   'reaction.updated': (event: ReactionUpdatedEvent) => void;
   'badge.awarded': (event: BadgeAwardedEvent) => void;
+  'import.progress': (event: ImportProgressEvent) => void;
   notification: (event: NotificationEvent) => void;
   presence: (event: PresenceEvent) => void;
   typing: (event: TypingEvent) => void;

@@ -50,6 +50,11 @@ export class CommunitiesService {
     return new Map((await this.communities.findByIds([...new Set(ids)])).map((c) => [c.id, c.slug]));
   }
 
+  /** The communities a person belongs to (their ids). */
+  async communityIdsOf(userId: string): Promise<string[]> {
+    return (await this.memberships.forUser(userId)).map((m) => m.communityId);
+  }
+
   /** Members' user ids in id order after `afterUserId` (walking every member in batches). */
   memberIdsAfter(communityId: string, afterUserId: string | null, limit: number): Promise<string[]> {
     return this.memberships.idsAfter(communityId, afterUserId, limit);

@@ -22,6 +22,12 @@ import { PerkCodeEntity } from '../recognition/perk-code.entity';
 import { PerkRedemptionEntity } from '../recognition/perk-redemption.entity';
 import { PerkEntity } from '../recognition/perk.entity';
 import { RecognitionSettingsEntity } from '../recognition/recognition-settings.entity';
+import { ConsentEventEntity } from '../crm/consent-event.entity';
+import { ContactEntity } from '../crm/contact.entity';
+import { CrmImportEntity } from '../crm/crm-import.entity';
+import { ImportMappingEntity } from '../crm/import-mapping.entity';
+import { LinkConflictEntity } from '../crm/link-conflict.entity';
+import { OrderEntity } from '../crm/order.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -51,6 +57,12 @@ export const entities = [
   PerkEntity,
   PerkCodeEntity,
   PerkRedemptionEntity,
+  ContactEntity,
+  OrderEntity,
+  ConsentEventEntity,
+  CrmImportEntity,
+  ImportMappingEntity,
+  LinkConflictEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

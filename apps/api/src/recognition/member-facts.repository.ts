@@ -1,20 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberFacts } from '@kizuna/engagement';
+import { CustomerFactsService } from '../crm/customer-facts.service';
 import { DatabaseService } from '../database/database.service';
 import { assertCommunityId } from '../database/scoped-repository';
 
 /**
  * The facts badge rules are evaluated on, read from the activity spine (the one history every
- * module writes), so recognition needs no other module's tables.
+ * module writes) and, for CRM conditions, from the customer record linked to the member.
  */
 @Injectable()
 export class MemberFactsRepository {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly customers: CustomerFactsService,
+  ) {}
 
-  /** Everything a rule may ask about one member, now. */
-  async of(communityId: string, timeZone: string, member: { userId: string; joinedAt: Date }): Promise<MemberFacts> {
-    const [activity, maxReactionsOnOnePost] = await Promise.all([this.activity(communityId, member.userId), this.maxReactionsOnOnePost(communityId, member.userId)]);
-    return { now: new Date(), timeZone, joinedAt: member.joinedAt, activity, maxReactionsOnOnePost };
+  /** Everything a rule may ask about one member, now (the customer side only when a rule needs it). */
+  async of(communityId: string, timeZone: string, member: { userId: string; joinedAt: Date }, withCustomer = true): Promise<MemberFacts> {
+    const [activity, maxReactionsOnOnePost, customer] = await Promise.all([
+      this.activity(communityId, member.userId),
+      this.maxReactionsOnOnePost(communityId, member.userId),
+      withCustomer ? this.customers.of(communityId, member.userId) : undefined,
+    ]);
+    return { now: new Date(), timeZone, joinedAt: member.joinedAt, activity, maxReactionsOnOnePost, customer };
   }
 
   async activity(communityId: string, userId: string): Promise<MemberFacts['activity']> {

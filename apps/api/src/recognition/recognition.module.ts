@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
+import { CustomerFactsModule } from '../crm/customer-facts.module';
 import { BadgeAwardRepository } from './badge-award.repository';
 import { BadgeBackfillService } from './badge-backfill.service';
 import { BadgeRepository } from './badge.repository';
@@ -26,7 +27,7 @@ import { TitlesService } from './titles.service';
  * profiles and the leaderboard. Boards use its titles (names on posts) and perks (members-only boards).
  */
 @Module({
-  imports: [CommunitiesModule],
+  imports: [CommunitiesModule, CustomerFactsModule],
   controllers: [BadgesController, ProfilesController, RecognitionSettingsController, PerksController],
   providers: [
     BadgesService,
@@ -46,6 +47,6 @@ import { TitlesService } from './titles.service';
     RecognitionSettingsRepository,
     ShownTitleRepository,
   ],
-  exports: [TitlesService, PerksService, BadgeBackfillService],
+  exports: [TitlesService, PerksService, BadgeBackfillService, ProfilesService],
 })
 export class RecognitionModule {}

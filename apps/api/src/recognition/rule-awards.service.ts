@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { BadgeRule } from '@kizuna/contracts';
-import { evaluateRule } from '@kizuna/engagement';
+import { evaluateRule, needsCustomer } from '@kizuna/engagement';
 import { ActivityService } from '../activity/activity.service';
 import { CommunitiesService } from '../communities/communities.service';
 import type { BadgeEntity } from './badge.entity';
@@ -46,7 +46,7 @@ export class RuleAwardsService {
       const mine = new Set(held.filter((a) => a.userId === member.userId).map((a) => a.badgeId));
       const pending = badges.filter((b) => !mine.has(b.id));
       if (pending.length === 0) continue;
-      const facts = await this.facts.of(communityId, community.timeZone, member);
+      const facts = await this.facts.of(communityId, community.timeZone, member, pending.some((b) => needsCustomer(b.rule!)));
       for (const badge of pending) {
         if (!evaluateRule(badge.rule!, facts).met) continue;
         const award = await this.awards.grant(communityId, { badgeId: badge.id, userId: member.userId, grantKey: '', reason: 'rule', awardedBy: null });
@@ -68,7 +68,7 @@ export class RuleAwardsService {
   async progress(communityId: string, timeZone: string, member: { userId: string; joinedAt: Date }, badges: BadgeEntity[]): Promise<Map<string, number>> {
     const rules = badges.filter((b) => b.rule !== null);
     if (rules.length === 0) return new Map();
-    const facts = await this.facts.of(communityId, timeZone, member);
+    const facts = await this.facts.of(communityId, timeZone, member, rules.some((b) => needsCustomer(b.rule!)));
     return new Map(rules.map((b) => [b.id, evaluateRule(b.rule!, facts).progress]));
   }
 
@@ -82,7 +82,7 @@ export class RuleAwardsService {
       if (ids.length === 0) break;
       for (const member of await this.communities.membersAmong(communityId, ids)) {
         evaluated += 1;
-        if (!evaluateRule(rule, await this.facts.of(communityId, timeZone, member)).met) continue;
+        if (!evaluateRule(rule, await this.facts.of(communityId, timeZone, member, needsCustomer(rule))).met) continue;
         qualifying += 1;
         if (sample.length < sampleSize) sample.push(member.userId);
       }

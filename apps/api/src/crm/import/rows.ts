@@ -63,8 +63,12 @@ function collect<T>(problems: FieldProblem[], field: string, parse: () => T): T 
   }
 }
 
-const text = (raw: string, field: string): string => {
-  const value = raw.normalize('NFKC').trim();
+/**
+ * Free text as written (NFC: names keep characters like 髙 and ①); ids, kana and codes are
+ * NFKC-normalised (full-width digits and half-width kana become the usual forms).
+ */
+const text = (raw: string, field: string, form: 'NFC' | 'NFKC' = 'NFC'): string => {
+  const value = raw.normalize(form).trim();
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) throw new ValueError(`${field} contains control characters`);
   if (value.length > MAX_TEXT) throw new ValueError(`${field} is longer than ${MAX_TEXT} characters`);
@@ -75,7 +79,7 @@ const text = (raw: string, field: string): string => {
 export function parseContactRow(cells: readonly string[], fields: ReadonlyMap<number, string>, header: readonly string[]): Parsed<ContactRow> {
   const { byField, others } = cellsOf(cells, fields, header);
   const problems: FieldProblem[] = [];
-  const externalId = collect(problems, 'externalId', () => text(byField.get('externalId') ?? '', 'externalId'));
+  const externalId = collect(problems, 'externalId', () => text(byField.get('externalId') ?? '', 'externalId', 'NFKC'));
   if (externalId === '') problems.push({ field: 'externalId', message: 'externalId is empty' });
   const row: ContactRow = { externalId: externalId ?? '', fields: {}, consent: {}, attributes: {} };
   const optional = (field: keyof ContactRow['fields'], parse: (raw: string) => string | null) => {
@@ -85,8 +89,10 @@ export function parseContactRow(cells: readonly string[], fields: ReadonlyMap<nu
     if (value !== undefined) (row.fields as Record<string, string | null>)[field] = value;
   };
   optional('email', parseEmail);
-  for (const field of ['familyName', 'givenName', 'familyNameKana', 'givenNameKana'] as const) optional(field, (raw) => text(raw, field));
-  for (const field of ['phone', 'gender', 'region', 'customerNumber'] as const) optional(field, (raw) => text(raw, field) || null);
+  for (const field of ['familyName', 'givenName'] as const) optional(field, (raw) => text(raw, field));
+  for (const field of ['familyNameKana', 'givenNameKana'] as const) optional(field, (raw) => text(raw, field, 'NFKC'));
+  for (const field of ['gender', 'region'] as const) optional(field, (raw) => text(raw, field) || null);
+  for (const field of ['phone', 'customerNumber'] as const) optional(field, (raw) => text(raw, field, 'NFKC') || null);
   optional('birthDate', parseDate);
   const consent = (channel: ConsentChannel, field: string, invert = false) => {
     const raw = byField.get(field);
