@@ -46,5 +46,9 @@ export const ACTIVITY_TYPES = [
   'order.placed',
   'crm.import_started',
   'crm.import_finished',
+  'segment.created',
+  'segment.updated',
+  'segment.deleted',
+  'segment.exported',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

@@ -3,3 +3,4 @@ export * from './customer-value';
 export * from './ranks';
 export * from './roles';
 export * from './rfm';
+export * from './segments';

@@ -113,4 +113,9 @@ export class ContactsRepository extends CommunityScopedRepository<ContactEntity>
     if (after) query.andWhere('(c.createdAt, c.id) < (:createdAt, :id)', after);
     return query.getMany();
   }
+
+  /** Every contact of the community (segments evaluate each). */
+  all(communityId: string): Promise<ContactEntity[]> {
+    return this.find(communityId, { order: { createdAt: 'DESC', id: 'DESC' } });
+  }
 }

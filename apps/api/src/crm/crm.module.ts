@@ -13,6 +13,11 @@ import { ContactsController } from './contacts.controller';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { CrmConsumer } from './crm.consumer';
+import { CustomerValueController } from './customer-value.controller';
+import { CustomerValueService } from './customer-value.service';
+import { SegmentsController } from './segments.controller';
+import { SegmentsRepository } from './segments.repository';
+import { SegmentsService } from './segments.service';
 import { CrmImportsController } from './crm-imports.controller';
 import { CrmImportsRepository } from './crm-imports.repository';
 import { CrmImportsService } from './crm-imports.service';
@@ -25,7 +30,7 @@ import { OrdersRepository } from './orders.repository';
 /** Uploads wait in the data directory until their import has run (512 MB at most: ~5M order rows). */
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
-/** The CRM: customer records and orders, CSV imports, identity linking, the 360° view and RFM. */
+/** The CRM: customer records and orders, CSV imports, identity linking, the 360° view, RFM, customer value and segments. */
 @Module({
   imports: [
     AuthModule,
@@ -41,12 +46,15 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
       },
     }),
   ],
-  controllers: [CrmImportsController, ContactsController],
+  controllers: [CrmImportsController, ContactsController, SegmentsController, CustomerValueController],
   providers: [
     CrmImportsService,
     ImportRunnerService,
     ImportWriterService,
     ContactsService,
+    CustomerValueService,
+    SegmentsService,
+    SegmentsRepository,
     LinkingService,
     CrmConsumer,
     ContactsRepository,

@@ -70,4 +70,26 @@ export class OrdersRepository extends CommunityScopedRepository<OrderEntity> {
     const [row] = await this.db.manager.query(`SELECT currency FROM crm_orders WHERE community_id = $1 GROUP BY currency ORDER BY count(*) DESC LIMIT 1`, [communityId]);
     return row?.currency ?? null;
   }
+
+  /** Every purchase in a currency up to a moment: the input of the customer-value models. */
+  async purchases(communityId: string, currency: string, until: Date): Promise<Array<{ contactId: string; at: Date; amount: number }>> {
+    assertCommunityId(communityId);
+    const rows: Array<{ contact_id: string; purchased_at: Date; amount: string }> = await this.db.manager.query(
+      `SELECT contact_id, purchased_at, amount FROM crm_orders WHERE community_id = $1 AND currency = $2 AND purchased_at < $3 ORDER BY purchased_at`,
+      [communityId, currency, until],
+    );
+    return rows.map((r) => ({ contactId: r.contact_id, at: new Date(r.purchased_at), amount: Number(r.amount) }));
+  }
+
+  /** Per contact: orders, spend in a currency, last purchase, SKUs bought (for segments). */
+  async aggregates(communityId: string, currency: string): Promise<Map<string, { orders: number; spend: number; lastAt: Date; skus: string[] }>> {
+    assertCommunityId(communityId);
+    const rows: Array<{ contact_id: string; orders: number; spend: string; last_at: Date; skus: string[] | null }> = await this.db.manager.query(
+      `SELECT o.contact_id, count(*)::int AS orders, sum(o.amount) FILTER (WHERE o.currency = $2)::bigint AS spend, max(o.purchased_at) AS last_at,
+              (SELECT array_agg(DISTINCT item->>'sku') FROM crm_orders o2, jsonb_array_elements(o2.line_items) item WHERE o2.contact_id = o.contact_id AND item->>'sku' <> '') AS skus
+         FROM crm_orders o WHERE o.community_id = $1 GROUP BY o.contact_id`,
+      [communityId, currency],
+    );
+    return new Map(rows.map((r) => [r.contact_id, { orders: r.orders, spend: Number(r.spend ?? 0), lastAt: new Date(r.last_at), skus: r.skus ?? [] }]));
+  }
 }

@@ -28,6 +28,7 @@ import { CrmImportEntity } from '../crm/crm-import.entity';
 import { ImportMappingEntity } from '../crm/import-mapping.entity';
 import { LinkConflictEntity } from '../crm/link-conflict.entity';
 import { OrderEntity } from '../crm/order.entity';
+import { SegmentEntity } from '../crm/segment.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -63,6 +64,7 @@ export const entities = [
   CrmImportEntity,
   ImportMappingEntity,
   LinkConflictEntity,
+  SegmentEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

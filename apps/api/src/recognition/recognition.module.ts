@@ -7,6 +7,7 @@ import { BadgeRepository } from './badge.repository';
 import { BadgesController } from './badges.controller';
 import { BadgesService } from './badges.service';
 import { MemberFactsRepository } from './member-facts.repository';
+import { MemberStandingsService } from './member-standings.service';
 import { PerksController } from './perks.controller';
 import { PerksRepository } from './perks.repository';
 import { PerksService } from './perks.service';
@@ -36,6 +37,7 @@ import { TitlesService } from './titles.service';
     PointsService,
     ProfilesService,
     TitlesService,
+    MemberStandingsService,
     PerksService,
     RecognitionSettingsService,
     RecognitionConsumer,
@@ -47,6 +49,6 @@ import { TitlesService } from './titles.service';
     RecognitionSettingsRepository,
     ShownTitleRepository,
   ],
-  exports: [TitlesService, PerksService, BadgeBackfillService, ProfilesService],
+  exports: [TitlesService, PerksService, BadgeBackfillService, ProfilesService, MemberStandingsService],
 })
 export class RecognitionModule {}

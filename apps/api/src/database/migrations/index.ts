@@ -5,6 +5,7 @@ import { Badges1764086400000 } from './1764086400000-badges';
 import { Points1764090000000 } from './1764090000000-points';
 import { RecognitionPerks1764100000000 } from './1764100000000-recognition-perks';
 import { Crm1764110000000 } from './1764110000000-crm';
+import { Segments1764130000000 } from './1764130000000-segments';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations: Function[] = [Foundation1764064800000, Boards1764072000000, Notifications1764079200000, Badges1764086400000, Points1764090000000, RecognitionPerks1764100000000, Crm1764110000000];
+export const migrations: Function[] = [Foundation1764064800000, Boards1764072000000, Notifications1764079200000, Badges1764086400000, Points1764090000000, RecognitionPerks1764100000000, Crm1764110000000, Segments1764130000000];
