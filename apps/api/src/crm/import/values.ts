@@ -36,13 +36,18 @@ export function parseDate(raw: string): string | null {
   return `${y.toString().padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Formatters are costly to build and imports parse millions of dates: one per zone. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+const digitsByCurrency = new Map<string, number>();
+
 /** Minutes east of UTC that a time zone is at an instant. */
 function offsetMinutes(timeZone: string, at: Date): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
   const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   return Math.round((local - at.getTime()) / 60_000);
 }
@@ -73,8 +78,12 @@ export function parseInstant(raw: string, timeZone: string): Date {
 
 /** Digits after the decimal point of a currency (JPY 0, USD 2, KWD 3). */
 export function currencyDigits(currency: string): number {
+  const known = digitsByCurrency.get(currency);
+  if (known !== undefined) return known;
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+    return digits;
   } catch {
     throw new ValueError(`"${currency}" is not an ISO 4217 currency code`);
   }
