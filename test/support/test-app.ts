@@ -8,6 +8,7 @@ import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config
 import { OutboxDispatcher } from '../../apps/api/src/activity/outbox.dispatcher';
 import { ImportRunnerService } from '../../apps/api/src/crm/import/import-runner.service';
 import { BadgeBackfillService } from '../../apps/api/src/recognition/badge-backfill.service';
+import { WebhookDeliveryService } from '../../apps/api/src/webhooks/webhook-delivery.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -43,6 +44,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const server = app.getHttpServer();
   const dispatcher = app.get(OutboxDispatcher);
   const backfills = app.get(BadgeBackfillService);
+  const webhooks = app.get(WebhookDeliveryService);
   const imports = app.get(ImportRunnerService);
   return {
     app,
@@ -53,6 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       for (let rounds = 0; rounds < 20; rounds += 1) {
         await imports.drain();
         await dispatcher.drain();
+        await webhooks.drain();
         if (!(await backfills.runBatch())) return;
       }
     },

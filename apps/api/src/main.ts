@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { ImportRunnerService } from './crm/import/import-runner.service';
 import { BadgeBackfillService } from './recognition/badge-backfill.service';
 import { seedDemoOnce } from './seed/demo-seed';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 
 /** The API process: validated config, database (server or embedded), migrations, HTTP. */
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     app.get(OutboxDispatcher).start();
     app.get(BadgeBackfillService).start();
     app.get(ImportRunnerService).start();
+    app.get(WebhookDeliveryService).start();
   }
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;

@@ -1025,6 +1025,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved segments with their current counts */
+        get: operations["SegmentsController_list"];
+        put?: never;
+        /** Save a segment (owner, manager or analyst) */
+        post: operations["SegmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many customers a rule selects now (the live count while building) */
+        post: operations["SegmentsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SegmentsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["SegmentsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["SegmentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/segments/{segmentId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contacts in the segment now */
+        get: operations["SegmentsController_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/segments/{segmentId}/export-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many a marketing export on a channel includes, and how many it leaves out for lacking consent */
+        get: operations["SegmentsController_exportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/segments/{segmentId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The segment as CSV. With a channel, only contacts who consented to it (X-Kizuna-Included / X-Kizuna-Excluded say how many); without one, an internal export (owner, manager) */
+        get: operations["SegmentsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/customer-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** BG/NBD and Gamma-Gamma fitted on the community orders: parameters, diagnostics, P(alive), expected purchases and CLV by group */
+        get: operations["CustomerValueController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** DAU/WAU/MAU, stickiness, new members, threads, replies, reactions, answered share, median time to first reply; per day; vs the previous period */
+        get: operations["AnalyticsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints of the community (owner, manager or analyst); secrets are never listed */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /**
+         * Register an endpoint for events (owner or manager); the signing secret is in this answer only
+         * @description Each delivery is a POST of `{ id, type, occurredAt, community: { id, slug }, data }` with `X-Kizuna-Event`, `X-Kizuna-Delivery`, `X-Kizuna-Timestamp` and `X-Kizuna-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the secret>`; answer 2xx within 10 s, or it is retried with backoff (8 tries).
+         */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete the endpoint and its delivery log (owner or manager) */
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        /** Change the URL, events, description, or pause and resume the endpoint (owner or manager) */
+        patch: operations["WebhooksController_update"];
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret (owner or manager); the new one is in this answer only */
+        post: operations["WebhooksController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of an endpoint, newest first (cursor), with each try and its response code */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/webhooks/{webhookId}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again, as a new delivery with the same body (owner or manager) */
+        post: operations["WebhooksController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1968,6 +2194,211 @@ export interface components {
              * @example 1990-04-01
              */
             verifier: string;
+        };
+        SegmentResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            rule: Record<string, never>;
+            /** @description Contacts in it now */
+            count: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CreateSegmentDto: {
+            /** @example メール可のゴールド離反リスク */
+            name: string;
+            description?: string;
+            /** @description A segment rule: { match: all|any, conditions: [{ field, op, value }] } (see docs/crm-api.md) */
+            rule: Record<string, never>;
+        };
+        PreviewSegmentDto: {
+            rule: Record<string, never>;
+        };
+        SegmentCountResponse: {
+            count: number;
+        };
+        UpdateSegmentDto: {
+            name?: string;
+            description?: string;
+            rule?: Record<string, never>;
+        };
+        SegmentContactsResponse: {
+            items: components["schemas"]["ContactSummaryResponse"][];
+            nextCursor: string | null;
+            count: number;
+        };
+        ExportSummaryResponse: {
+            /** @description Contacts who consented to the channel */
+            included: number;
+            /** @description Left out for lacking consent */
+            excluded: number;
+        };
+        BgNbdResponse: {
+            r: number;
+            alpha: number;
+            a: number;
+            b: number;
+        };
+        GammaGammaResponse: {
+            p: number;
+            q: number;
+            gamma: number;
+        };
+        FitDiagnosticsResponse: {
+            logLikelihood: number;
+            converged: boolean;
+            iterations: number;
+            spendLogLikelihood: number | null;
+        };
+        ValueGroupResponse: {
+            /**
+             * @description all, rfm:<segment>, community:linked or community:notLinked
+             * @example rfm:champions
+             */
+            group: string;
+            customers: number;
+            /** @description Mean probability the customer is still active */
+            meanPAlive: number;
+            /** @description Mean purchases expected in the next year */
+            expectedPurchases: number;
+            /** @description Mean next-year CLV, discounted, minor units */
+            meanClv: number | null;
+        };
+        CustomerValueResponse: {
+            asOf: string;
+            /** @enum {string} */
+            unit: "day" | "week" | "month";
+            currency: string;
+            customers: number;
+            bgnbd: components["schemas"]["BgNbdResponse"];
+            gammaGamma: components["schemas"]["GammaGammaResponse"] | null;
+            diagnostics: components["schemas"]["FitDiagnosticsResponse"];
+            groups: components["schemas"]["ValueGroupResponse"][];
+        };
+        ComparisonResponse: {
+            current: number;
+            /** @description The same figure for the period of equal length just before */
+            previous: number;
+            /** @description (current − previous) / previous; null when previous is 0 */
+            changeRate: number | null;
+        };
+        OverviewKpisResponse: {
+            /** @description Mean daily active members over the period */
+            dau: components["schemas"]["ComparisonResponse"];
+            /** @description Distinct active members in the 7 days ending `to` */
+            wau: components["schemas"]["ComparisonResponse"];
+            /** @description Distinct active members in the 30 days ending `to` */
+            mau: components["schemas"]["ComparisonResponse"];
+            /** @description Mean DAU of the 30 days ending `to` ÷ MAU */
+            stickiness: components["schemas"]["ComparisonResponse"];
+            newMembers: components["schemas"]["ComparisonResponse"];
+            threads: components["schemas"]["ComparisonResponse"];
+            replies: components["schemas"]["ComparisonResponse"];
+            /** @description Reactions given */
+            reactions: components["schemas"]["ComparisonResponse"];
+            /** @description Share of threads started in the period that someone else answered */
+            answeredShare: components["schemas"]["ComparisonResponse"];
+            /** @description Median minutes from a thread to its first answer (answered threads) */
+            medianMinutesToFirstReply: components["schemas"]["ComparisonResponse"];
+        };
+        DaySeriesResponse: {
+            day: string;
+            activeMembers: number;
+            threads: number;
+            replies: number;
+            reactions: number;
+            newMembers: number;
+        };
+        OverviewResponse: {
+            from: string;
+            to: string;
+            timeZone: string;
+            kpis: components["schemas"]["OverviewKpisResponse"];
+            series: components["schemas"]["DaySeriesResponse"][];
+        };
+        WebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("contact.linked" | "badge.awarded" | "rank.changed" | "order.placed" | "member.joined" | "perk.redeemed" | "segment.entered")[];
+            description: string;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CreateWebhookDto: {
+            /**
+             * @description HTTPS (plain HTTP to localhost only outside production)
+             * @example https://crm.example.com/hooks/kizuna
+             */
+            url: string;
+            events: ("contact.linked" | "badge.awarded" | "rank.changed" | "order.placed" | "member.joined" | "perk.redeemed" | "segment.entered")[];
+            description?: string;
+            /** @description true when omitted */
+            active?: boolean;
+        };
+        WebhookWithSecretResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("contact.linked" | "badge.awarded" | "rank.changed" | "order.placed" | "member.joined" | "perk.redeemed" | "segment.entered")[];
+            description: string;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The signing secret, shown this once: keep it in the receiving system */
+            secret: string;
+        };
+        UpdateWebhookDto: {
+            /** @description HTTPS (plain HTTP to localhost only outside production) */
+            url?: string;
+            events?: ("contact.linked" | "badge.awarded" | "rank.changed" | "order.placed" | "member.joined" | "perk.redeemed" | "segment.entered")[];
+            description?: string;
+            active?: boolean;
+        };
+        WebhookSecretResponse: {
+            /** @description The new signing secret, shown this once; the old one stops signing at once */
+            secret: string;
+        };
+        DeliveryAttemptResponse: {
+            attempt: number;
+            at: string;
+            /** @description HTTP status of the answer; null when there was none (timeout, refused) */
+            statusCode: number | null;
+            error: string | null;
+            durationMs: number;
+        };
+        WebhookDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            eventType: string;
+            /** @description The activity reported */
+            activityId: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed" | "dead";
+            attempts: number;
+            /** @description When the next try is due (pending or failed) */
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            /** @description The start of the last answer */
+            responseExcerpt: string | null;
+            attemptLog: components["schemas"]["DeliveryAttemptResponse"][];
+            /**
+             * Format: uuid
+             * @description The delivery this one replays
+             */
+            replayOf: string | null;
+            /** @description The JSON body sent */
+            payload: Record<string, never>;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDeliveryPageResponse: {
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            nextCursor: string | null;
         };
         OutboxHealth: {
             pending: number;
@@ -4504,6 +4935,615 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactSummaryResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSegmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewSegmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentCountResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSegmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_contacts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                segmentId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentContactsResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_exportSummary: {
+        parameters: {
+            query: {
+                channel: "email" | "line" | "sms";
+            };
+            header?: never;
+            path: {
+                segmentId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportSummaryResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SegmentsController_export: {
+        parameters: {
+            query?: {
+                /** @description Marketing channel: only contacts who consented to it. Omitted: an internal export (owner/manager) */
+                channel?: "email" | "line" | "sms";
+            };
+            header?: never;
+            path: {
+                segmentId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CustomerValueController_get: {
+        parameters: {
+            query?: {
+                /** @description Fit on purchases up to this day (today when omitted) */
+                asOf?: string;
+                /** @description Time unit of the model (week when omitted) */
+                unit?: "day" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerValueResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_overview: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhooksController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 20 when omitted */
+                limit?: number;
+                status?: "pending" | "succeeded" | "failed" | "dead";
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhooksController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

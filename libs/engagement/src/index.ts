@@ -1,3 +1,4 @@
+export * from './analytics';
 export * from './badge-rules';
 export * from './customer-value';
 export * from './ranks';

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ActivityEntity } from '../activity/activity.entity';
+import { MemberDayEntity } from '../analytics/member-day.entity';
+import { ThreadResponseEntity } from '../analytics/thread-response.entity';
 import { OutboxEntity } from '../activity/outbox.entity';
 import { EmailTokenEntity } from '../auth/email-token.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
@@ -30,6 +32,8 @@ import { LinkConflictEntity } from '../crm/link-conflict.entity';
 import { OrderEntity } from '../crm/order.entity';
 import { SegmentEntity } from '../crm/segment.entity';
 import { MembershipEntity } from '../communities/membership.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
+import { WebhookEntity } from '../webhooks/webhook.entity';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -64,7 +68,11 @@ export const entities = [
   CrmImportEntity,
   ImportMappingEntity,
   LinkConflictEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
   SegmentEntity,
+  MemberDayEntity,
+  ThreadResponseEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

@@ -1,0 +1,42 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { dayIn } from '@kizuna/engagement';
+import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
+import { OutboxDispatcher } from '../activity/outbox.dispatcher';
+import { CommunitiesService } from '../communities/communities.service';
+import { AnalyticsRepository } from './analytics.repository';
+
+/**
+ * Keeps the analytics rollups current as activity arrives: the acting member's day (and, for a
+ * reaction, the receiver's) is recomputed from the spine, and threads remember when they were
+ * first answered. Recomputing rather than adding makes a re-delivery harmless.
+ */
+@Injectable()
+export class AnalyticsConsumer implements OutboxConsumer, OnModuleInit {
+  readonly name = 'analytics';
+  readonly types = '*' as const;
+
+  constructor(
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly rollups: AnalyticsRepository,
+    private readonly communities: CommunitiesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.dispatcher.register(this);
+  }
+
+  async handle(event: OutboxEvent): Promise<void> {
+    if (!event.communityId) return;
+    const { community } = await this.communities.accessById(event.communityId);
+    const occurredAt = new Date(event.occurredAt);
+    const day = dayIn(community.timeZone, occurredAt);
+    const receiver = typeof event.data.receiverId === 'string' && event.data.receiverId !== event.actorId ? event.data.receiverId : null;
+    for (const userId of [event.actorId, receiver]) if (userId) await this.rollups.refreshMemberDay(event.communityId, userId, day, community.timeZone);
+    if (event.type === 'thread.created' && event.subjectId) {
+      await this.rollups.threadStarted(event.communityId, { threadId: event.subjectId, boardId: String(event.data.boardId), authorId: event.actorId, at: occurredAt });
+    }
+    if (event.type === 'post.created' && typeof event.data.threadId === 'string' && event.actorId !== event.data.threadAuthorId) {
+      await this.rollups.replied(event.communityId, event.data.threadId, occurredAt);
+    }
+  }
+}
