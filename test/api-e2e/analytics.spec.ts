@@ -32,6 +32,10 @@ describe('analytics: rollups and the overview, on a hand-computed dataset', () =
     const [a, b, cc] = [await c.member(), await c.member(), await c.member()];
     const board = c.boardId;
     const [t0, t1, t2, t3] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    // Joining: A on 02-20, B on 02-24, C on 03-01.
+    await record(c, 'member.joined', a.id, '2026-02-20T09:00:00+09:00', { type: 'user', id: a.id });
+    await record(c, 'member.joined', b.id, '2026-02-24T09:00:00+09:00', { type: 'user', id: b.id });
+    await record(c, 'member.joined', cc.id, '2026-03-01T09:00:00+09:00', { type: 'user', id: cc.id });
     // Previous period (02-22 … 02-28): B starts T0 on the 24th, A answers a day later.
     await record(c, 'thread.created', b.id, '2026-02-24T10:00:00+09:00', { type: 'thread', id: t0 }, { boardId: board, postId: randomUUID(), title: 'T0' });
     await record(c, 'post.created', a.id, '2026-02-25T10:00:00+09:00', { type: 'post', id: randomUUID() }, { threadId: t0, boardId: board, threadAuthorId: b.id });
@@ -78,25 +82,111 @@ describe('analytics: rollups and the overview, on a hand-computed dataset', () =
     expect(res.body.kpis.dau).toEqual({ current: 1, previous: 0.29, changeRate: 2.4483 });
     expect(res.body.kpis.wau).toEqual({ current: 3, previous: 2, changeRate: 0.5 });
     expect(res.body.kpis.mau).toEqual({ current: 3, previous: 2, changeRate: 0.5 });
-    // Stickiness: the 30 days to 03-07 hold 9 active member-days (7 + B's 24th + A's 25th): 9 / 30 / 3 = 0.1;
-    // the 30 days to 02-28 hold 2: 2 / 30 / 2 = 0.0333.
-    expect(res.body.kpis.stickiness).toEqual({ current: 0.1, previous: 0.0333, changeRate: 2.003 });
+    // Stickiness: the 30 days to 03-07 hold 10 active member-days (7 + A's 20th + B's 24th + A's 25th):
+    // 10 / 30 / 3 = 0.1111; the 30 days to 02-28 hold 3: 3 / 30 / 2 = 0.05.
+    expect(res.body.kpis.stickiness).toEqual({ current: 0.1111, previous: 0.05, changeRate: 1.222 });
+    expect(res.body.kpis.newMembers).toEqual({ current: 1, previous: 1, changeRate: 0 });
     expect(res.body.kpis.threads).toEqual({ current: 3, previous: 1, changeRate: 2 });
     expect(res.body.kpis.replies).toEqual({ current: 3, previous: 1, changeRate: 2 });
     expect(res.body.kpis.reactions).toEqual({ current: 1, previous: 0, changeRate: null });
     // T1 answered after 60 min, T2 never, T3 after 120 min: 2/3 answered, median 90. Before: T0 after 1,440.
     expect(res.body.kpis.answeredShare).toEqual({ current: 0.6667, previous: 1, changeRate: -0.3333 });
     expect(res.body.kpis.medianMinutesToFirstReply).toEqual({ current: 90, previous: 1440, changeRate: -0.9375 });
-    expect(res.body.kpis.newMembers.current).toBe(0);
     expect(res.body.series.map((d: { activeMembers: number }) => d.activeMembers)).toEqual([3, 1, 1, 0, 2, 0, 0]);
-    expect(res.body.series[0]).toEqual({ day: '2026-03-01', activeMembers: 3, threads: 1, replies: 1, reactions: 1, newMembers: 0 });
+    expect(res.body.series[0]).toEqual({ day: '2026-03-01', activeMembers: 3, threads: 1, replies: 1, reactions: 1, newMembers: 1 });
+  });
+
+  // Engagement scores as of 03-07 (weights: thread 5, reply 3, reaction 1, joined 1; all within a month, so no decay):
+  // A = joined 1 + reply 3 (02-25) + thread 5 + reply 3 + reply 3 = 15; B = 1 + 5 + 3 + 5 = 14; C = 1 + 1 + 5 = 7.
+  // All three are participants (5 ≤ score < 30); the owner did nothing in the year: an observer.
+  it('scores members into tiers and lists the top contributors', async () => {
+    const { c, a, b, cc } = await seed();
+    const period = { from: '2026-03-01', to: '2026-03-07' };
+    const tiers = await t.http().get(`/api/v1/communities/${c.slug}/analytics/tiers`).query(period).set(bearer(c.owner.token)).expect(200);
+    expect(tiers.body).toEqual({
+      asOf: '2026-03-07',
+      tiers: [
+        { key: 'champion', name: { ja: 'チャンピオン', en: 'Champions' }, min: 100, members: 0 },
+        { key: 'contributor', name: { ja: 'コントリビューター', en: 'Contributors' }, min: 30, members: 0 },
+        { key: 'participant', name: { ja: '参加者', en: 'Participants' }, min: 5, members: 3 },
+        { key: 'observer', name: { ja: '見る専', en: 'Observers' }, min: 0, members: 1 },
+      ],
+    });
+    const top = await t.http().get(`/api/v1/communities/${c.slug}/analytics/top-contributors`).query(period).set(bearer(c.owner.token)).expect(200);
+    expect(top.body).toEqual([
+      { userId: a.id, displayName: a.displayName, score: 15, tier: 'participant', threads: 1, replies: 2, reactionsReceived: 1 },
+      { userId: b.id, displayName: b.displayName, score: 14, tier: 'participant', threads: 1, replies: 1, reactionsReceived: 0 },
+      { userId: cc.id, displayName: cc.displayName, score: 7, tier: 'participant', threads: 1, replies: 0, reactionsReceived: 0 },
+    ]);
+  });
+
+  it('shows board health and retention cohorts', async () => {
+    const { c } = await seed();
+    const boards = await t.http().get(`/api/v1/communities/${c.slug}/analytics/boards`).query({ from: '2026-03-01', to: '2026-03-07' }).set(bearer(c.owner.token)).expect(200);
+    // T1, T2, T3 on the one board: 3 / 7 days = 0.43 a day; 2 of 3 answered, after 60 and 120 minutes.
+    expect(boards.body).toEqual([{ boardId: c.boardId, name: '雑談', threads: 3, threadsPerDay: 0.43, answeredShare: 0.6667, medianMinutesToFirstReply: 90 }]);
+    const retention = await t.http().get(`/api/v1/communities/${c.slug}/analytics/retention`).query({ from: '2026-02-01', to: '2026-03-07', by: 'month', periods: 3 }).set(bearer(c.owner.token)).expect(200);
+    // February: A (joined 20th) and B (24th), both active in February and in March; March: C, active in March.
+    expect(retention.body).toEqual({
+      by: 'month',
+      periods: 3,
+      cohorts: [
+        { cohort: '2026-02', start: '2026-02-01', size: 2, active: [2, 2, null], rates: [1, 1, null] },
+        { cohort: '2026-03', start: '2026-03-01', size: 1, active: [1, null, null], rates: [1, null, null] },
+      ],
+    });
+  });
+
+  it('finds champions drifting away', async () => {
+    const { c, a } = await seed();
+    // On 03-14: peak weekly scores A 15, B 14, C 7; the top quarter of 3 is A, idle since 03-05: 9 days.
+    const res = await t.http().get(`/api/v1/communities/${c.slug}/analytics/at-risk`).query({ to: '2026-03-14' }).set(bearer(c.owner.token)).expect(200);
+    expect(res.body).toEqual([{ userId: a.id, displayName: a.displayName, contactId: null, peakScore: 15, currentScore: 15, idleDays: 9, pAlive: null, reasons: ['idle'] }]);
+    // On 03-07 nobody has been idle a week.
+    expect((await t.http().get(`/api/v1/communities/${c.slug}/analytics/at-risk`).query({ to: '2026-03-07' }).set(bearer(c.owner.token)).expect(200)).body).toEqual([]);
+  });
+
+  it('relates tiers to revenue against customers outside the community', async () => {
+    const { c, a } = await seed();
+    await t.db.dataSource.query(`UPDATE users SET email_verified_at = now() WHERE id = $1`, [a.id]);
+    const upload = async (kind: string, csv: string) => {
+      await t.http().post(`/api/v1/communities/${c.slug}/crm/${kind}/import`).set(bearer(c.owner.token)).attach('file', Buffer.from(csv), `${kind}.csv`).expect(202);
+      await t.drainOutbox();
+    };
+    await upload('contacts', `Customer ID,Email\nCA,${a.email}\nCX,x@example.com\nCY,y@example.com\n`);
+    await upload('orders', 'Order ID,Customer ID,Order Date,Total\nOA,CA,2026-03-02 12:00,5000\nOX,CX,2026-03-03 12:00,3000\nOY,CY,2026-01-03 12:00,9000\n');
+    const res = await t.http().get(`/api/v1/communities/${c.slug}/analytics/engagement-revenue`).query({ from: '2026-03-01', to: '2026-03-07' }).set(bearer(c.owner.token)).expect(200);
+    // Outside the community: CX bought (3,000), CY did not in the period: rate 0.5, 1,500 a customer.
+    expect(res.body.baseline).toEqual({ group: 'notInCommunity', customers: 2, buyers: 1, purchaseRate: 0.5, ordersPerCustomer: 1, averageOrderValue: 3000, revenuePerCustomer: 1500, smallSample: true });
+    // Participants: A, B, C; only A is a customer and bought once (5,000): rate 1, 5,000 / 3 members = 1,667; lift 1 / 0.5 − 1 = 1.
+    expect(res.body.tiers.find((tier: { tier: string }) => tier.tier === 'participant')).toEqual({
+      tier: 'participant',
+      name: { ja: '参加者', en: 'Participants' },
+      members: 3,
+      linkedCustomers: 1,
+      buyers: 1,
+      orders: 1,
+      revenue: 5000,
+      purchaseRate: 1,
+      ordersPerCustomer: 1,
+      averageOrderValue: 5000,
+      revenuePerMember: 1667,
+      lift: 1,
+      smallSample: true,
+    });
+    expect(res.body.note.en).toMatch(/correlation, not causation/);
+    expect(res.body.currency).toBe('JPY');
   });
 
   it('keeps analytics to owners, managers and analysts; 400 for a bad period', async () => {
     const c = await createCommunity(t);
     const other = await createCommunity(t);
     const path = `/api/v1/communities/${c.slug}/analytics/overview`;
-    await t.http().get(path).set(bearer((await c.member()).token)).expect(403);
+    const member = await c.member();
+    for (const endpoint of ['overview', 'tiers', 'engagement-revenue', 'retention', 'at-risk', 'top-contributors', 'boards']) {
+      await t.http().get(`/api/v1/communities/${c.slug}/analytics/${endpoint}`).set(bearer(member.token)).expect(403);
+      await t.http().get(`/api/v1/communities/${c.slug}/analytics/${endpoint}`).set(bearer(other.owner.token)).expect(403);
+    }
     await t.http().get(path).set(bearer((await c.member('moderator')).token)).expect(403);
     await t.http().get(path).set(bearer((await c.member('analyst')).token)).expect(200);
     await t.http().get(path).expect(401);

@@ -117,6 +117,12 @@ describe('operability: health, OpenAPI, request ids', () => {
         'GET /api/v1/communities/{slug}/segments/{segmentId}/export',
         'GET /api/v1/communities/{slug}/analytics/customer-value',
         'GET /api/v1/communities/{slug}/analytics/overview',
+        'GET /api/v1/communities/{slug}/analytics/tiers',
+        'GET /api/v1/communities/{slug}/analytics/engagement-revenue',
+        'GET /api/v1/communities/{slug}/analytics/retention',
+        'GET /api/v1/communities/{slug}/analytics/at-risk',
+        'GET /api/v1/communities/{slug}/analytics/top-contributors',
+        'GET /api/v1/communities/{slug}/analytics/boards',
         'GET /api/health',
       ].sort(),
     );

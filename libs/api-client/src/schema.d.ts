@@ -1161,6 +1161,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/analytics/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members per engagement tier as of `to` (score: Σ weight × 0.9^months over 12 months) */
+        get: operations["AnalyticsController_tiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/engagement-revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per tier: linked customers, purchase rate, orders per customer, order value, revenue per member, lift against customers outside the community */
+        get: operations["AnalyticsController_engagementRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cohorts × periods active: by join week or month, or by first-purchase month of linked customers */
+        get: operations["AnalyticsController_retention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Champions drifting away: top quarter by peak score, idle 7–28 days or P(alive) < 0.3 */
+        get: operations["AnalyticsController_atRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/top-contributors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 20 members with the highest engagement score, with their threads, replies and reactions received in the period */
+        get: operations["AnalyticsController_topContributors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Board health: threads per day, answered share and median time to first reply */
+        get: operations["AnalyticsController_boards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/webhooks": {
         parameters: {
             query?: never;
@@ -2317,6 +2419,110 @@ export interface components {
             timeZone: string;
             kpis: components["schemas"]["OverviewKpisResponse"];
             series: components["schemas"]["DaySeriesResponse"][];
+        };
+        TierCountResponse: {
+            /** @example champion */
+            key: string;
+            name: components["schemas"]["LocalizedNameResponse"];
+            /** @description Engagement score from which a member is in the tier */
+            min: number;
+            members: number;
+        };
+        TiersResponse: {
+            asOf: string;
+            /** @description Highest tier first */
+            tiers: components["schemas"]["TierCountResponse"][];
+        };
+        BaselineResponse: {
+            /** @example notInCommunity */
+            group: string;
+            /** @description Customers not linked to a member */
+            customers: number;
+            buyers: number;
+            purchaseRate: number | null;
+            ordersPerCustomer: number | null;
+            averageOrderValue: number | null;
+            revenuePerCustomer: number | null;
+            smallSample: boolean;
+        };
+        TierRevenueResponse: {
+            tier: string;
+            name: components["schemas"]["LocalizedNameResponse"];
+            members: number;
+            linkedCustomers: number;
+            buyers: number;
+            orders: number;
+            /** @description Minor units */
+            revenue: number;
+            /** @description Buyers ÷ linked customers */
+            purchaseRate: number | null;
+            /** @description Orders per buyer */
+            ordersPerCustomer: number | null;
+            averageOrderValue: number | null;
+            /** @description Revenue ÷ members of the tier */
+            revenuePerMember: number;
+            /** @description Purchase rate ÷ the baseline’s − 1 */
+            lift: number | null;
+            /** @description Fewer than 30 linked customers: too few to compare */
+            smallSample: boolean;
+        };
+        EngagementRevenueResponse: {
+            from: string;
+            to: string;
+            currency: string;
+            /** @description Correlation, not causation */
+            note: components["schemas"]["LocalizedNameResponse"];
+            baseline: components["schemas"]["BaselineResponse"];
+            tiers: components["schemas"]["TierRevenueResponse"][];
+        };
+        CohortResponse: {
+            /** @example 2026-03 */
+            cohort: string;
+            start: string;
+            size: number;
+            /** @description Members active in period k (k = 0 is the cohort’s own); null for periods not yet begun */
+            active: number[] | null;
+            rates: number[] | null;
+        };
+        RetentionResponse: {
+            /** @enum {string} */
+            by: "week" | "month" | "purchase";
+            periods: number;
+            cohorts: components["schemas"]["CohortResponse"][];
+        };
+        AtRiskResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /**
+             * Format: uuid
+             * @description The linked customer record (360° view)
+             */
+            contactId: string | null;
+            peakScore: number;
+            currentScore: number;
+            idleDays: number | null;
+            pAlive: number | null;
+            reasons: ("idle" | "lowPAlive")[];
+        };
+        ContributorResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            score: number;
+            tier: string;
+            threads: number;
+            replies: number;
+            reactionsReceived: number;
+        };
+        BoardHealthResponse: {
+            /** Format: uuid */
+            boardId: string;
+            name: string;
+            threads: number;
+            threadsPerDay: number;
+            answeredShare: number | null;
+            medianMinutesToFirstReply: number | null;
         };
         WebhookResponse: {
             /** Format: uuid */
@@ -5309,6 +5515,225 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OverviewResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_tiers: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TiersResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_engagementRevenue: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementRevenueResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_retention: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+                /** @description Join week, join month (default), or first-purchase month of linked customers */
+                by?: "week" | "month" | "purchase";
+                periods?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_atRisk: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AtRiskResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_topContributors: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributorResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_boards: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardHealthResponse"][];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

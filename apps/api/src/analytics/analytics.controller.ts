@@ -4,13 +4,27 @@ import { ANALYTICS_ROLES } from '@kizuna/contracts';
 import { ApiErrors } from '../common/error-response.dto';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
 import { AnalyticsService } from './analytics.service';
-import { OverviewResponse, PeriodQueryDto } from './dto/analytics.dto';
+import {
+  AtRiskResponse,
+  BoardHealthResponse,
+  ContributorResponse,
+  EngagementRevenueResponse,
+  OverviewResponse,
+  PeriodQueryDto,
+  RetentionQueryDto,
+  RetentionResponse,
+  TiersResponse,
+} from './dto/analytics.dto';
+import { EngagementService } from './engagement.service';
 
 @ApiTags('analytics')
 @ApiErrors()
 @Controller('communities/:slug/analytics')
 export class AnalyticsController {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly engagement: EngagementService,
+  ) {}
 
   @Get('overview')
   @CommunityRoute({ roles: ANALYTICS_ROLES })
@@ -18,5 +32,53 @@ export class AnalyticsController {
   @ApiResponse({ status: 200, type: OverviewResponse })
   overview(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<OverviewResponse> {
     return this.analytics.overview(ctx, query);
+  }
+
+  @Get('tiers')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'Members per engagement tier as of `to` (score: Σ weight × 0.9^months over 12 months)' })
+  @ApiResponse({ status: 200, type: TiersResponse })
+  tiers(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<TiersResponse> {
+    return this.engagement.tiers(ctx, query);
+  }
+
+  @Get('engagement-revenue')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'Per tier: linked customers, purchase rate, orders per customer, order value, revenue per member, lift against customers outside the community' })
+  @ApiResponse({ status: 200, type: EngagementRevenueResponse })
+  engagementRevenue(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<EngagementRevenueResponse> {
+    return this.engagement.engagementRevenue(ctx, query);
+  }
+
+  @Get('retention')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'Cohorts × periods active: by join week or month, or by first-purchase month of linked customers' })
+  @ApiResponse({ status: 200, type: RetentionResponse })
+  retention(@Community() ctx: CommunityContext, @Query() query: RetentionQueryDto): Promise<RetentionResponse> {
+    return this.engagement.retention(ctx, query);
+  }
+
+  @Get('at-risk')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'Champions drifting away: top quarter by peak score, idle 7–28 days or P(alive) < 0.3' })
+  @ApiResponse({ status: 200, type: [AtRiskResponse] })
+  atRisk(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<AtRiskResponse[]> {
+    return this.engagement.atRisk(ctx, query);
+  }
+
+  @Get('top-contributors')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'The 20 members with the highest engagement score, with their threads, replies and reactions received in the period' })
+  @ApiResponse({ status: 200, type: [ContributorResponse] })
+  topContributors(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<ContributorResponse[]> {
+    return this.engagement.topContributors(ctx, query);
+  }
+
+  @Get('boards')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'Board health: threads per day, answered share and median time to first reply' })
+  @ApiResponse({ status: 200, type: [BoardHealthResponse] })
+  boards(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<BoardHealthResponse[]> {
+    return this.engagement.boardHealth(ctx, query);
   }
 }

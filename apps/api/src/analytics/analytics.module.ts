@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
+import { BoardsModule } from '../boards/boards.module';
 import { CommunitiesModule } from '../communities/communities.module';
+import { CrmModule } from '../crm/crm.module';
 import { AnalyticsConsumer } from './analytics.consumer';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
+import { EngagementService } from './engagement.service';
 
 /** Community analytics: daily rollups kept by the outbox, and the dashboard's figures read from them. */
 @Module({
-  imports: [CommunitiesModule],
+  imports: [CommunitiesModule, CrmModule, BoardsModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, AnalyticsRepository, AnalyticsConsumer],
+  providers: [AnalyticsService, EngagementService, AnalyticsRepository, AnalyticsConsumer],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

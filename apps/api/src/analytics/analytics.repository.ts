@@ -134,6 +134,49 @@ export class AnalyticsRepository {
     const answered = rows.filter((r) => r.minutes !== null).map((r) => Number(r.minutes));
     return { started: rows.length, answered: answered.length, minutesToFirstReply: answered };
   }
+
+  /** Every member-day in [from, to]. */
+  memberDays(communityId: string, from: string, to: string): Promise<MemberDayRow[]> {
+    assertCommunityId(communityId);
+    return this.db.manager.query(
+      `SELECT user_id, day::text AS day, active, threads, replies, reactions_received, counts
+         FROM analytics_member_days WHERE community_id = $1 AND day BETWEEN $2::date AND $3::date ORDER BY user_id, day`,
+      [communityId, from, to],
+    );
+  }
+
+  /** The day each member joined (their member.joined activity), up to a day. */
+  async joinDays(communityId: string, to: string): Promise<Array<{ userId: string; day: string }>> {
+    assertCommunityId(communityId);
+    const rows: Array<{ user_id: string; day: string }> = await this.db.manager.query(
+      `SELECT user_id, min(day)::text AS day FROM analytics_member_days
+        WHERE community_id = $1 AND day <= $2::date AND counts ? 'member.joined' GROUP BY user_id`,
+      [communityId, to],
+    );
+    return rows.map((r) => ({ userId: r.user_id, day: r.day }));
+  }
+
+  /** Per board, threads started in [from, to]: how many, answered, minutes to the first answer. */
+  async boardResponses(communityId: string, from: string, to: string, timeZone: string): Promise<Array<{ boardId: string; minutes: Array<number | null> }>> {
+    assertCommunityId(communityId);
+    const rows: Array<{ board_id: string; minutes: Array<number | null> }> = await this.db.manager.query(
+      `SELECT board_id, array_agg(extract(epoch FROM first_reply_at - created_at) / 60) AS minutes FROM analytics_threads
+        WHERE community_id = $1 AND created_at >= ($2::date)::timestamp AT TIME ZONE $4 AND created_at < ($3::date + 1)::timestamp AT TIME ZONE $4
+        GROUP BY board_id`,
+      [communityId, from, to, timeZone],
+    );
+    return rows.map((r) => ({ boardId: r.board_id, minutes: r.minutes.map((m) => (m === null ? null : Number(m))) }));
+  }
+}
+
+export interface MemberDayRow {
+  user_id: string;
+  day: string;
+  active: boolean;
+  threads: number;
+  replies: number;
+  reactions_received: number;
+  counts: Record<string, number>;
 }
 
 export interface DailyRow {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
 import { type Consent, type ConsentChannel, ContactEntity } from './contact.entity';
@@ -117,5 +117,9 @@ export class ContactsRepository extends CommunityScopedRepository<ContactEntity>
   /** Every contact of the community (segments evaluate each). */
   all(communityId: string): Promise<ContactEntity[]> {
     return this.find(communityId, { order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  linked(communityId: string): Promise<ContactEntity[]> {
+    return this.find(communityId, { where: { linkedUserId: Not(IsNull()) } });
   }
 }

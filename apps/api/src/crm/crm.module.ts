@@ -13,6 +13,7 @@ import { ContactsController } from './contacts.controller';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { CrmConsumer } from './crm.consumer';
+import { CustomerInsightsService } from './customer-insights.service';
 import { CustomerValueController } from './customer-value.controller';
 import { CustomerValueService } from './customer-value.service';
 import { SegmentsController } from './segments.controller';
@@ -53,6 +54,7 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
     ImportWriterService,
     ContactsService,
     CustomerValueService,
+    CustomerInsightsService,
     SegmentsService,
     SegmentsRepository,
     LinkingService,
@@ -62,6 +64,6 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
     CrmImportsRepository,
     LinkConflictsRepository,
   ],
-  exports: [ImportRunnerService],
+  exports: [ImportRunnerService, CustomerInsightsService],
 })
 export class CrmModule {}

@@ -92,4 +92,29 @@ export class OrdersRepository extends CommunityScopedRepository<OrderEntity> {
     );
     return new Map(rows.map((r) => [r.contact_id, { orders: r.orders, spend: Number(r.spend ?? 0), lastAt: new Date(r.last_at), skus: r.skus ?? [] }]));
   }
+
+  /** Per contact (with its member, if linked): orders and revenue in a currency in [from, to). */
+  async revenueByContact(communityId: string, currency: string, from: Date, to: Date): Promise<Array<{ contactId: string; linkedUserId: string | null; orders: number; revenue: number }>> {
+    assertCommunityId(communityId);
+    const rows: Array<{ id: string; linked_user_id: string | null; orders: number; revenue: string }> = await this.db.manager.query(
+      `SELECT c.id, c.linked_user_id, count(o.id)::int AS orders, coalesce(sum(o.amount), 0)::bigint AS revenue
+         FROM crm_contacts c
+         LEFT JOIN crm_orders o ON o.contact_id = c.id AND o.currency = $2 AND o.purchased_at >= $3 AND o.purchased_at < $4
+        WHERE c.community_id = $1 GROUP BY c.id`,
+      [communityId, currency, from, to],
+    );
+    return rows.map((r) => ({ contactId: r.id, linkedUserId: r.linked_user_id, orders: r.orders, revenue: Number(r.revenue) }));
+  }
+
+  /** Linked members' first purchase (any currency). */
+  async firstPurchases(communityId: string): Promise<Array<{ userId: string; contactId: string; firstAt: Date }>> {
+    assertCommunityId(communityId);
+    const rows: Array<{ user_id: string; contact_id: string; first_at: Date }> = await this.db.manager.query(
+      `SELECT c.linked_user_id AS user_id, c.id AS contact_id, min(o.purchased_at) AS first_at
+         FROM crm_contacts c JOIN crm_orders o ON o.contact_id = c.id
+        WHERE c.community_id = $1 AND c.linked_user_id IS NOT NULL GROUP BY c.id`,
+      [communityId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, contactId: r.contact_id, firstAt: new Date(r.first_at) }));
+  }
 }

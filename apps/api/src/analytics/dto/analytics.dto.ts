@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class PeriodQueryDto {
   @ApiProperty({ required: false, example: '2026-11-01', description: 'First day (community time zone); 29 days before `to` when omitted' })
@@ -47,4 +48,116 @@ export class OverviewResponse {
   @ApiProperty() timeZone!: string;
   @ApiProperty({ type: OverviewKpisResponse }) kpis!: OverviewKpisResponse;
   @ApiProperty({ type: [DaySeriesResponse] }) series!: DaySeriesResponse[];
+}
+
+export class LocalizedNameResponse {
+  @ApiProperty() ja!: string;
+  @ApiProperty() en!: string;
+}
+
+export class TierCountResponse {
+  @ApiProperty({ example: 'champion' }) key!: string;
+  @ApiProperty({ type: LocalizedNameResponse }) name!: LocalizedNameResponse;
+  @ApiProperty({ description: 'Engagement score from which a member is in the tier' }) min!: number;
+  @ApiProperty() members!: number;
+}
+
+export class TiersResponse {
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ type: [TierCountResponse], description: 'Highest tier first' }) tiers!: TierCountResponse[];
+}
+
+export class BaselineResponse {
+  @ApiProperty({ example: 'notInCommunity' }) group!: string;
+  @ApiProperty({ description: 'Customers not linked to a member' }) customers!: number;
+  @ApiProperty() buyers!: number;
+  @ApiProperty({ nullable: true, type: Number }) purchaseRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) ordersPerCustomer!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) averageOrderValue!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) revenuePerCustomer!: number | null;
+  @ApiProperty() smallSample!: boolean;
+}
+
+export class TierRevenueResponse {
+  @ApiProperty() tier!: string;
+  @ApiProperty({ type: LocalizedNameResponse }) name!: LocalizedNameResponse;
+  @ApiProperty() members!: number;
+  @ApiProperty() linkedCustomers!: number;
+  @ApiProperty() buyers!: number;
+  @ApiProperty() orders!: number;
+  @ApiProperty({ description: 'Minor units' }) revenue!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Buyers ÷ linked customers' }) purchaseRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Orders per buyer' }) ordersPerCustomer!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) averageOrderValue!: number | null;
+  @ApiProperty({ description: 'Revenue ÷ members of the tier' }) revenuePerMember!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Purchase rate ÷ the baseline’s − 1' }) lift!: number | null;
+  @ApiProperty({ description: 'Fewer than 30 linked customers: too few to compare' }) smallSample!: boolean;
+}
+
+export class EngagementRevenueResponse {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: LocalizedNameResponse, description: 'Correlation, not causation' }) note!: LocalizedNameResponse;
+  @ApiProperty({ type: BaselineResponse }) baseline!: BaselineResponse;
+  @ApiProperty({ type: [TierRevenueResponse] }) tiers!: TierRevenueResponse[];
+}
+
+export class RetentionQueryDto extends PeriodQueryDto {
+  @ApiProperty({ required: false, enum: ['week', 'month', 'purchase'], description: 'Join week, join month (default), or first-purchase month of linked customers' })
+  @IsOptional()
+  @IsIn(['week', 'month', 'purchase'], { message: 'by must be one of: week, month, purchase' })
+  by?: 'week' | 'month' | 'purchase';
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 52 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'periods must be a whole number from 1 to 52' })
+  @Min(1, { message: 'periods must be a whole number from 1 to 52' })
+  @Max(52, { message: 'periods must be a whole number from 1 to 52' })
+  periods?: number;
+}
+
+export class CohortResponse {
+  @ApiProperty({ example: '2026-03' }) cohort!: string;
+  @ApiProperty() start!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ type: [Number], nullable: true, description: 'Members active in period k (k = 0 is the cohort’s own); null for periods not yet begun' }) active!: (number | null)[];
+  @ApiProperty({ type: [Number], nullable: true }) rates!: (number | null)[];
+}
+
+export class RetentionResponse {
+  @ApiProperty({ enum: ['week', 'month', 'purchase'] }) by!: 'week' | 'month' | 'purchase';
+  @ApiProperty() periods!: number;
+  @ApiProperty({ type: [CohortResponse] }) cohorts!: CohortResponse[];
+}
+
+export class AtRiskResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The linked customer record (360° view)' }) contactId!: string | null;
+  @ApiProperty() peakScore!: number;
+  @ApiProperty() currentScore!: number;
+  @ApiProperty({ nullable: true, type: Number }) idleDays!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) pAlive!: number | null;
+  @ApiProperty({ type: [String], enum: ['idle', 'lowPAlive'] }) reasons!: Array<'idle' | 'lowPAlive'>;
+}
+
+export class ContributorResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() score!: number;
+  @ApiProperty() tier!: string;
+  @ApiProperty() threads!: number;
+  @ApiProperty() replies!: number;
+  @ApiProperty() reactionsReceived!: number;
+}
+
+export class BoardHealthResponse {
+  @ApiProperty({ format: 'uuid' }) boardId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() threads!: number;
+  @ApiProperty() threadsPerDay!: number;
+  @ApiProperty({ nullable: true, type: Number }) answeredShare!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) medianMinutesToFirstReply!: number | null;
 }

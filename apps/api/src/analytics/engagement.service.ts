@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import {
+  addDays,
+  atRiskChampions,
+  DEFAULT_ENGAGEMENT_WEIGHTS,
+  DEFAULT_TIERS,
+  dayIn,
+  engagementScore,
+  lift,
+  median,
+  retentionCohorts,
+  revenueByGroup,
+  tierOf,
+} from '@kizuna/engagement';
+import { BoardsService } from '../boards/boards.service';
+import { CommunitiesService } from '../communities/communities.service';
+import type { CommunityContext } from '../communities/community-access';
+import { CustomerInsightsService } from '../crm/customer-insights.service';
+import { AnalyticsRepository, type MemberDayRow } from './analytics.repository';
+import { periodOf } from './analytics.service';
+import type {
+  AtRiskResponse,
+  BoardHealthResponse,
+  ContributorResponse,
+  EngagementRevenueResponse,
+  PeriodQueryDto,
+  RetentionQueryDto,
+  RetentionResponse,
+  TiersResponse,
+} from './dto/analytics.dto';
+
+/** Scores look back a year of member-days. */
+const SCORE_DAYS = 360;
+const AT_RISK_WEEKS = 12;
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const NOTE = {
+  ja: '相関であり因果ではありません。熱心なファンだから買うのか、買うから熱心なのかは、この数字からは分かりません。',
+  en: 'This is correlation, not causation: these figures cannot tell whether engaged fans buy more or buyers engage more.',
+};
+
+/**
+ * Engagement scores and tiers (libs/engagement: Σ weight × 0.9^months over 12 months), and what
+ * they go with: revenue, retention, who is drifting away, who contributes, which boards answer.
+ */
+@Injectable()
+export class EngagementService {
+  constructor(
+    private readonly rollups: AnalyticsRepository,
+    private readonly communities: CommunitiesService,
+    private readonly customers: CustomerInsightsService,
+    private readonly boards: BoardsService,
+  ) {}
+
+  async tiers(ctx: CommunityContext, query: PeriodQueryDto): Promise<TiersResponse> {
+    const { to } = periodOf(query, ctx.community.timeZone);
+    const scores = await this.scores(ctx.community.id, to);
+    const members = await this.communities.memberCount(ctx.community.id);
+    const counts = new Map<string, number>();
+    for (const score of scores.values()) counts.set(tierOf(score).key, (counts.get(tierOf(score).key) ?? 0) + 1);
+    const scored = [...counts.values()].reduce((a, b) => a + b, 0);
+    counts.set(DEFAULT_TIERS[0].key, (counts.get(DEFAULT_TIERS[0].key) ?? 0) + Math.max(0, members - scored));
+    return { asOf: to, tiers: [...DEFAULT_TIERS].reverse().map((t) => ({ key: t.key, name: t.name, min: t.min, members: counts.get(t.key) ?? 0 })) };
+  }
+
+  async engagementRevenue(ctx: CommunityContext, query: PeriodQueryDto): Promise<EngagementRevenueResponse> {
+    const communityId = ctx.community.id;
+    const period = periodOf(query, ctx.community.timeZone);
+    const currency = (await this.customers.mainCurrency(communityId)) ?? 'JPY';
+    const [scores, memberIds, revenue] = await Promise.all([
+      this.scores(communityId, period.to),
+      this.allMembers(communityId),
+      this.customers.revenueByContact(communityId, currency, this.instant(period.from, ctx), this.instant(addDays(period.to, 1), ctx)),
+    ]);
+    const byMember = new Map(revenue.filter((r) => r.linkedUserId).map((r) => [r.linkedUserId!, r]));
+    const rows = memberIds.map((userId) => {
+      const customer = byMember.get(userId);
+      return { group: tierOf(scores.get(userId) ?? 0).key, linked: customer !== undefined, orders: customer?.orders ?? 0, revenue: customer?.revenue ?? 0 };
+    });
+    const members = new Set(memberIds);
+    const outsiders = revenue.filter((r) => !r.linkedUserId || !members.has(r.linkedUserId)).map((r) => ({ group: 'notInCommunity', linked: true, orders: r.orders, revenue: r.revenue }));
+    const [baseline] = revenueByGroup(outsiders);
+    const groups = new Map(revenueByGroup(rows).map((g) => [g.group, g]));
+    return {
+      from: period.from,
+      to: period.to,
+      currency,
+      note: NOTE,
+      baseline: {
+        group: 'notInCommunity',
+        customers: baseline?.linkedCustomers ?? 0,
+        buyers: baseline?.buyers ?? 0,
+        purchaseRate: baseline?.purchaseRate ?? null,
+        ordersPerCustomer: baseline?.ordersPerCustomer ?? null,
+        averageOrderValue: baseline?.averageOrderValue ?? null,
+        revenuePerCustomer: baseline && baseline.linkedCustomers > 0 ? Math.round(baseline.revenue / baseline.linkedCustomers) : null,
+        smallSample: baseline?.smallSample ?? true,
+      },
+      tiers: [...DEFAULT_TIERS].reverse().map((tier) => {
+        const g = groups.get(tier.key);
+        return {
+          tier: tier.key,
+          name: tier.name,
+          members: g?.members ?? 0,
+          linkedCustomers: g?.linkedCustomers ?? 0,
+          buyers: g?.buyers ?? 0,
+          orders: g?.orders ?? 0,
+          revenue: g?.revenue ?? 0,
+          purchaseRate: g?.purchaseRate ?? null,
+          ordersPerCustomer: g?.ordersPerCustomer ?? null,
+          averageOrderValue: g?.averageOrderValue ?? null,
+          revenuePerMember: g?.revenuePerMember ?? 0,
+          lift: lift(g?.purchaseRate ?? null, baseline?.purchaseRate ?? null),
+          smallSample: g?.smallSample ?? true,
+        };
+      }),
+    };
+  }
+
+  async retention(ctx: CommunityContext, query: RetentionQueryDto): Promise<RetentionResponse> {
+    const communityId = ctx.community.id;
+    const { from, to } = periodOf(query, ctx.community.timeZone);
+    const by = query.by ?? 'month';
+    const period = by === 'week' ? 'week' : 'month';
+    const periods = query.periods ?? (period === 'week' ? 12 : 6);
+    const cohortMembers =
+      by === 'purchase'
+        ? (await this.customers.firstPurchases(communityId)).map((p) => ({ id: p.userId, cohortDay: dayIn(ctx.community.timeZone, p.firstAt) }))
+        : (await this.rollups.joinDays(communityId, to)).map((j) => ({ id: j.userId, cohortDay: j.day }));
+    const inRange = cohortMembers.filter((m) => m.cohortDay >= from && m.cohortDay <= to);
+    const days = await this.rollups.memberDays(communityId, from, to);
+    const active = new Map<string, string[]>();
+    for (const d of days) {
+      if (!d.active) continue;
+      const list = active.get(d.user_id) ?? [];
+      list.push(d.day);
+      active.set(d.user_id, list);
+    }
+    return { by, periods, cohorts: retentionCohorts(inRange, active, { period, periods, asOf: to }) };
+  }
+
+  async atRisk(ctx: CommunityContext, query: PeriodQueryDto): Promise<AtRiskResponse[]> {
+    const communityId = ctx.community.id;
+    const { to } = periodOf(query, ctx.community.timeZone);
+    const days = await this.rollups.memberDays(communityId, addDays(to, -(SCORE_DAYS + AT_RISK_WEEKS * 7)), to);
+    const byMember = groupByMember(days);
+    const [pAlive, contacts] = await Promise.all([this.customers.pAlive(communityId, new Date(`${to}T00:00:00Z`)), this.customers.contactOfMembers(communityId)]);
+    const candidates = [...byMember].map(([userId, rows]) => {
+      const counts = rows.map((r) => ({ day: r.day, counts: r.counts }));
+      const activeDays = rows.filter((r) => r.active).map((r) => r.day);
+      const contactId = contacts.get(userId);
+      return {
+        id: userId,
+        scoreHistory: Array.from({ length: AT_RISK_WEEKS }, (_, i) => engagementScore(counts, DEFAULT_ENGAGEMENT_WEIGHTS, addDays(to, -7 * (AT_RISK_WEEKS - 1 - i)))),
+        lastActiveDay: activeDays.at(-1) ?? null,
+        pAlive: contactId ? (pAlive?.get(contactId) ?? null) : null,
+      };
+    });
+    const risky = atRiskChampions(candidates, { asOf: to });
+    const names = await this.communities.displayNames(risky.map((r) => r.id));
+    return risky.map((r) => ({
+      userId: r.id,
+      displayName: names.get(r.id) ?? '',
+      contactId: contacts.get(r.id) ?? null,
+      peakScore: r.peakScore,
+      currentScore: r.currentScore,
+      idleDays: r.idleDays,
+      pAlive: r.pAlive === null || r.pAlive === undefined ? null : round(r.pAlive, 4),
+      reasons: r.reasons,
+    }));
+  }
+
+  async topContributors(ctx: CommunityContext, query: PeriodQueryDto): Promise<ContributorResponse[]> {
+    const communityId = ctx.community.id;
+    const period = periodOf(query, ctx.community.timeZone);
+    const [scores, inPeriod] = await Promise.all([this.scores(communityId, period.to), this.rollups.memberDays(communityId, period.from, period.to)]);
+    const totals = new Map<string, { threads: number; replies: number; reactionsReceived: number }>();
+    for (const d of inPeriod) {
+      const t = totals.get(d.user_id) ?? { threads: 0, replies: 0, reactionsReceived: 0 };
+      totals.set(d.user_id, { threads: t.threads + d.threads, replies: t.replies + d.replies, reactionsReceived: t.reactionsReceived + d.reactions_received });
+    }
+    const top = [...scores].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 20);
+    const names = await this.communities.displayNames(top.map(([id]) => id));
+    return top.map(([userId, score]) => ({
+      userId,
+      displayName: names.get(userId) ?? '',
+      score,
+      tier: tierOf(score).key,
+      ...(totals.get(userId) ?? { threads: 0, replies: 0, reactionsReceived: 0 }),
+    }));
+  }
+
+  async boardHealth(ctx: CommunityContext, query: PeriodQueryDto): Promise<BoardHealthResponse[]> {
+    const period = periodOf(query, ctx.community.timeZone);
+    const [boards, responses] = await Promise.all([this.boards.list(ctx), this.rollups.boardResponses(ctx.community.id, period.from, period.to, ctx.community.timeZone)]);
+    const byBoard = new Map(responses.map((r) => [r.boardId, r.minutes]));
+    return boards.map((board) => {
+      const minutes = byBoard.get(board.id) ?? [];
+      const answered = minutes.filter((m): m is number => m !== null);
+      const med = median(answered);
+      return {
+        boardId: board.id,
+        name: board.name,
+        threads: minutes.length,
+        threadsPerDay: round(minutes.length / period.days, 2),
+        answeredShare: minutes.length === 0 ? null : round(answered.length / minutes.length, 4),
+        medianMinutesToFirstReply: med === null ? null : round(med, 1),
+      };
+    });
+  }
+
+  /** Engagement score of every member active in the year before `asOf`. */
+  private async scores(communityId: string, asOf: string): Promise<Map<string, number>> {
+    const days = await this.rollups.memberDays(communityId, addDays(asOf, -SCORE_DAYS), asOf);
+    const scores = new Map<string, number>();
+    for (const [userId, rows] of groupByMember(days)) {
+      scores.set(userId, engagementScore(rows.map((r) => ({ day: r.day, counts: r.counts })), DEFAULT_ENGAGEMENT_WEIGHTS, asOf));
+    }
+    return scores;
+  }
+
+  private async allMembers(communityId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const page = await this.communities.memberIdsAfter(communityId, after, 5000);
+      ids.push(...page);
+      if (page.length < 5000) return ids;
+      after = page.at(-1)!;
+    }
+  }
+
+  /** Midnight of a community day, as an instant. */
+  private instant(day: string, ctx: CommunityContext): Date {
+    const probe = new Date(`${day}T00:00:00Z`);
+    const local = new Date(probe.toLocaleString('en-US', { timeZone: ctx.community.timeZone }));
+    const utc = new Date(probe.toLocaleString('en-US', { timeZone: 'UTC' }));
+    return new Date(probe.getTime() - (local.getTime() - utc.getTime()));
+  }
+
+}
+
+function groupByMember(days: MemberDayRow[]): Map<string, MemberDayRow[]> {
+  const byMember = new Map<string, MemberDayRow[]>();
+  for (const d of days) {
+    const list = byMember.get(d.user_id) ?? [];
+    list.push(d);
+    byMember.set(d.user_id, list);
+  }
+  return byMember;
+}
