@@ -178,6 +178,27 @@ describe('analytics: rollups and the overview, on a hand-computed dataset', () =
     expect(res.body.currency).toBe('JPY');
   });
 
+  it('records a change of tier once, and shows a member\'s score and tier to staff', async () => {
+    const c = await createCommunity(t);
+    const fan = await c.member('moderator');
+    await t.drainOutbox();
+    // Joining scores 1: an observer (the first tier computed is not a change).
+    const changes = () => t.db.dataSource.query(`SELECT data->>'from' AS "from", data->>'to' AS "to" FROM activity WHERE type = 'tier.changed' AND subject_id = $1`, [fan.id]);
+    expect(await changes()).toEqual([]);
+    await t.http().post(`/api/v1/boards/${c.boardId}/threads`).set(bearer(fan.token)).send({ title: 'はじめまして', body: 'よろしく' }).expect(201);
+    await t.drainOutbox();
+    // + a thread (5) = 6: a participant.
+    expect(await changes()).toEqual([{ from: 'observer', to: 'participant' }]);
+    await t.db.dataSource.query(`UPDATE outbox SET processed_at = NULL, done_consumers = '{}'`);
+    await t.drainOutbox();
+    expect(await changes()).toHaveLength(1);
+    const res = await t.http().get(`/api/v1/communities/${c.slug}/analytics/members/${fan.id}`).set(bearer(c.owner.token)).expect(200);
+    expect(res.body).toMatchObject({ userId: fan.id, score: 6, tier: { key: 'participant' } });
+    expect(res.body.weekly).toHaveLength(12);
+    expect(res.body.weekly.at(-1).score).toBe(6);
+    await t.http().get(`/api/v1/communities/${c.slug}/analytics/members/${fan.id}`).set(bearer(fan.token)).expect(403);
+  });
+
   it('keeps analytics to owners, managers and analysts; 400 for a bad period', async () => {
     const c = await createCommunity(t);
     const other = await createCommunity(t);

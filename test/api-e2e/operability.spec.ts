@@ -123,6 +123,7 @@ describe('operability: health, OpenAPI, request ids', () => {
         'GET /api/v1/communities/{slug}/analytics/at-risk',
         'GET /api/v1/communities/{slug}/analytics/top-contributors',
         'GET /api/v1/communities/{slug}/analytics/boards',
+        'GET /api/v1/communities/{slug}/analytics/members/{userId}',
         'GET /api/health',
       ].sort(),
     );

@@ -1246,6 +1246,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/analytics/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's engagement score and tier, with the last 12 weeks (staff and analysts) */
+        get: operations["AnalyticsController_member"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/analytics/boards": {
         parameters: {
             query?: never;
@@ -2514,6 +2531,24 @@ export interface components {
             threads: number;
             replies: number;
             reactionsReceived: number;
+        };
+        TierNameResponse: {
+            key: string;
+            name: components["schemas"]["LocalizedNameResponse"];
+        };
+        WeeklyScoreResponse: {
+            asOf: string;
+            score: number;
+        };
+        MemberEngagementResponse: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Σ weight × 0.9^months over 12 months, today */
+            score: number;
+            tier: components["schemas"]["TierNameResponse"];
+            /** @description The score at the end of each of the last 12 weeks */
+            weekly: components["schemas"]["WeeklyScoreResponse"][];
+            lastActiveDay: string | null;
         };
         BoardHealthResponse: {
             /** Format: uuid */
@@ -5698,6 +5733,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContributorResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberEngagementResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

@@ -55,5 +55,6 @@ export const ACTIVITY_TYPES = [
   'segment.updated',
   'segment.deleted',
   'segment.exported',
+  'tier.changed',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

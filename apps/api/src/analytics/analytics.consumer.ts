@@ -4,6 +4,7 @@ import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
 import { OutboxDispatcher } from '../activity/outbox.dispatcher';
 import { CommunitiesService } from '../communities/communities.service';
 import { AnalyticsRepository } from './analytics.repository';
+import { MemberTiersService } from './member-tiers.service';
 
 /**
  * Keeps the analytics rollups current as activity arrives: the acting member's day (and, for a
@@ -19,6 +20,7 @@ export class AnalyticsConsumer implements OutboxConsumer, OnModuleInit {
     private readonly dispatcher: OutboxDispatcher,
     private readonly rollups: AnalyticsRepository,
     private readonly communities: CommunitiesService,
+    private readonly tiers: MemberTiersService,
   ) {}
 
   onModuleInit(): void {
@@ -31,7 +33,11 @@ export class AnalyticsConsumer implements OutboxConsumer, OnModuleInit {
     const occurredAt = new Date(event.occurredAt);
     const day = dayIn(community.timeZone, occurredAt);
     const receiver = typeof event.data.receiverId === 'string' && event.data.receiverId !== event.actorId ? event.data.receiverId : null;
-    for (const userId of [event.actorId, receiver]) if (userId) await this.rollups.refreshMemberDay(event.communityId, userId, day, community.timeZone);
+    for (const userId of [event.actorId, receiver]) {
+      if (!userId) continue;
+      await this.rollups.refreshMemberDay(event.communityId, userId, day, community.timeZone);
+      if (event.type !== 'tier.changed') await this.tiers.update(event.communityId, userId, dayIn(community.timeZone, new Date()));
+    }
     if (event.type === 'thread.created' && event.subjectId) {
       await this.rollups.threadStarted(event.communityId, { threadId: event.subjectId, boardId: String(event.data.boardId), authorId: event.actorId, at: occurredAt });
     }

@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_ROLES } from '@kizuna/contracts';
+import { dayIn } from '@kizuna/engagement';
 import { ApiErrors } from '../common/error-response.dto';
+import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
 import { AnalyticsService } from './analytics.service';
 import {
@@ -9,6 +11,7 @@ import {
   BoardHealthResponse,
   ContributorResponse,
   EngagementRevenueResponse,
+  MemberEngagementResponse,
   OverviewResponse,
   PeriodQueryDto,
   RetentionQueryDto,
@@ -16,6 +19,7 @@ import {
   TiersResponse,
 } from './dto/analytics.dto';
 import { EngagementService } from './engagement.service';
+import { MemberTiersService } from './member-tiers.service';
 
 @ApiTags('analytics')
 @ApiErrors()
@@ -24,6 +28,7 @@ export class AnalyticsController {
   constructor(
     private readonly analytics: AnalyticsService,
     private readonly engagement: EngagementService,
+    private readonly memberTiers: MemberTiersService,
   ) {}
 
   @Get('overview')
@@ -72,6 +77,14 @@ export class AnalyticsController {
   @ApiResponse({ status: 200, type: [ContributorResponse] })
   topContributors(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<ContributorResponse[]> {
     return this.engagement.topContributors(ctx, query);
+  }
+
+  @Get('members/:userId')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: "A member's engagement score and tier, with the last 12 weeks (staff and analysts)" })
+  @ApiResponse({ status: 200, type: MemberEngagementResponse })
+  member(@Community() ctx: CommunityContext, @Param('userId', idOf('member')) userId: string): Promise<MemberEngagementResponse> {
+    return this.memberTiers.of(ctx, userId, dayIn(ctx.community.timeZone, new Date()));
   }
 
   @Get('boards')

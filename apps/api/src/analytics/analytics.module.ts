@@ -7,12 +7,13 @@ import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 import { EngagementService } from './engagement.service';
+import { MemberTiersService } from './member-tiers.service';
 
 /** Community analytics: daily rollups kept by the outbox, and the dashboard's figures read from them. */
 @Module({
   imports: [CommunitiesModule, CrmModule, BoardsModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, EngagementService, AnalyticsRepository, AnalyticsConsumer],
+  providers: [AnalyticsService, EngagementService, MemberTiersService, AnalyticsRepository, AnalyticsConsumer],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

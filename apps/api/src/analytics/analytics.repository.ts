@@ -167,6 +167,28 @@ export class AnalyticsRepository {
     );
     return rows.map((r) => ({ boardId: r.board_id, minutes: r.minutes.map((m) => (m === null ? null : Number(m))) }));
   }
+
+  /** One member's days in [from, to]. */
+  memberDaysOf(communityId: string, userId: string, from: string, to: string): Promise<MemberDayRow[]> {
+    assertCommunityId(communityId);
+    return this.db.manager.query(
+      `SELECT user_id, day::text AS day, active, threads, replies, reactions_received, counts
+         FROM analytics_member_days WHERE community_id = $1 AND user_id = $2 AND day BETWEEN $3::date AND $4::date ORDER BY day`,
+      [communityId, userId, from, to],
+    );
+  }
+
+  /** Stores a member's tier; returns the one it replaces (null the first time). */
+  async swapTier(communityId: string, userId: string, tier: string, score: number): Promise<string | null> {
+    assertCommunityId(communityId);
+    const [before] = await this.db.manager.query(`SELECT tier FROM analytics_member_tiers WHERE community_id = $1 AND user_id = $2 FOR UPDATE`, [communityId, userId]);
+    await this.db.manager.query(
+      `INSERT INTO analytics_member_tiers (community_id, user_id, tier, score) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (community_id, user_id) DO UPDATE SET tier = EXCLUDED.tier, score = EXCLUDED.score, updated_at = now()`,
+      [communityId, userId, tier, score],
+    );
+    return before?.tier ?? null;
+  }
 }
 
 export interface MemberDayRow {

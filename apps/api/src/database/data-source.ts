@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { ActivityEntity } from '../activity/activity.entity';
 import { MemberDayEntity } from '../analytics/member-day.entity';
 import { ThreadResponseEntity } from '../analytics/thread-response.entity';
+import { MemberTierEntity } from '../analytics/member-tier.entity';
 import { OutboxEntity } from '../activity/outbox.entity';
 import { EmailTokenEntity } from '../auth/email-token.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
@@ -73,6 +74,7 @@ export const entities = [
   SegmentEntity,
   MemberDayEntity,
   ThreadResponseEntity,
+  MemberTierEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

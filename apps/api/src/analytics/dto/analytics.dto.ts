@@ -161,3 +161,21 @@ export class BoardHealthResponse {
   @ApiProperty({ nullable: true, type: Number }) answeredShare!: number | null;
   @ApiProperty({ nullable: true, type: Number }) medianMinutesToFirstReply!: number | null;
 }
+
+export class TierNameResponse {
+  @ApiProperty() key!: string;
+  @ApiProperty({ type: LocalizedNameResponse }) name!: LocalizedNameResponse;
+}
+
+export class WeeklyScoreResponse {
+  @ApiProperty() asOf!: string;
+  @ApiProperty() score!: number;
+}
+
+export class MemberEngagementResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ description: 'Σ weight × 0.9^months over 12 months, today' }) score!: number;
+  @ApiProperty({ type: TierNameResponse }) tier!: TierNameResponse;
+  @ApiProperty({ type: [WeeklyScoreResponse], description: 'The score at the end of each of the last 12 weeks' }) weekly!: WeeklyScoreResponse[];
+  @ApiProperty({ nullable: true, type: String }) lastActiveDay!: string | null;
+}
