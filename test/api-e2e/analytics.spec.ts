@@ -178,6 +178,31 @@ describe('analytics: rollups and the overview, on a hand-computed dataset', () =
     expect(res.body.currency).toBe('JPY');
   });
 
+  it('measures a badge\'s impact against members not awarded it', async () => {
+    const { c, a } = await seed();
+    const badge = await t.http().post(`/api/v1/communities/${c.slug}/badges`).set(bearer(c.owner.token)).send({ key: 'helper', name: { ja: 'お手伝い', en: 'Helper' }, icon: '🤝', tier: 'silver' }).expect(201);
+    await t.db.dataSource.query(
+      `INSERT INTO badge_awards (community_id, badge_id, user_id, reason, awarded_at) SELECT id, $2, $3, 'test', '2026-03-10T12:00:00+09:00' FROM communities WHERE slug = $1`,
+      [c.slug, badge.body.id, a.id],
+    );
+    const res = await t.http().get(`/api/v1/communities/${c.slug}/analytics/badge-impact`).query({ from: '2026-03-01', to: '2026-04-15' }).set(bearer(c.owner.token)).expect(200);
+    // A, the 30 days before 03-10 (02-08 … 03-09): replies 02-25, 03-02, 03-05 and thread 03-01 = 4 posts; after: none.
+    // Others (B and C, active in the window): B 3 posts (02-24, 03-01, 03-03), C 1 (03-05): a mean of 2 before, 0 after.
+    // Difference in differences: (0 − 4) − (0 − 2) = −2.
+    expect(res.body).toEqual([
+      {
+        badgeId: badge.body.id,
+        name: { ja: 'お手伝い', en: 'Helper' },
+        awards: 1,
+        comparedWith: 2,
+        posts: { awarded: { before: 4, after: 0 }, others: { before: 2, after: 0 }, difference: -2 },
+        orders: { awarded: { before: 0, after: 0 }, others: { before: 0, after: 0 }, difference: 0 },
+      },
+    ]);
+    // An award whose 30 days after have not passed by `to` is left out.
+    expect((await t.http().get(`/api/v1/communities/${c.slug}/analytics/badge-impact`).query({ from: '2026-03-01', to: '2026-04-01' }).set(bearer(c.owner.token)).expect(200)).body).toEqual([]);
+  });
+
   it('records a change of tier once, and shows a member\'s score and tier to staff', async () => {
     const c = await createCommunity(t);
     const fan = await c.member('moderator');
@@ -204,7 +229,7 @@ describe('analytics: rollups and the overview, on a hand-computed dataset', () =
     const other = await createCommunity(t);
     const path = `/api/v1/communities/${c.slug}/analytics/overview`;
     const member = await c.member();
-    for (const endpoint of ['overview', 'tiers', 'engagement-revenue', 'retention', 'at-risk', 'top-contributors', 'boards']) {
+    for (const endpoint of ['overview', 'tiers', 'engagement-revenue', 'retention', 'at-risk', 'top-contributors', 'boards', 'badge-impact']) {
       await t.http().get(`/api/v1/communities/${c.slug}/analytics/${endpoint}`).set(bearer(member.token)).expect(403);
       await t.http().get(`/api/v1/communities/${c.slug}/analytics/${endpoint}`).set(bearer(other.owner.token)).expect(403);
     }

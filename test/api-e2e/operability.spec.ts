@@ -124,6 +124,7 @@ describe('operability: health, OpenAPI, request ids', () => {
         'GET /api/v1/communities/{slug}/analytics/top-contributors',
         'GET /api/v1/communities/{slug}/analytics/boards',
         'GET /api/v1/communities/{slug}/analytics/members/{userId}',
+        'GET /api/v1/communities/{slug}/analytics/badge-impact',
         'GET /api/health',
       ].sort(),
     );

@@ -8,6 +8,7 @@ import { Community, type CommunityContext, CommunityRoute } from '../communities
 import { AnalyticsService } from './analytics.service';
 import {
   AtRiskResponse,
+  BadgeImpactResponse,
   BoardHealthResponse,
   ContributorResponse,
   EngagementRevenueResponse,
@@ -77,6 +78,14 @@ export class AnalyticsController {
   @ApiResponse({ status: 200, type: [ContributorResponse] })
   topContributors(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<ContributorResponse[]> {
     return this.engagement.topContributors(ctx, query);
+  }
+
+  @Get('badge-impact')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'Posting and buying in the 30 days after a badge award vs the 30 before, against members not awarded it' })
+  @ApiResponse({ status: 200, type: [BadgeImpactResponse] })
+  badgeImpact(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<BadgeImpactResponse[]> {
+    return this.engagement.badgeImpact(ctx, query);
   }
 
   @Get('members/:userId')

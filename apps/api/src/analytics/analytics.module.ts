@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BoardsModule } from '../boards/boards.module';
 import { CommunitiesModule } from '../communities/communities.module';
 import { CrmModule } from '../crm/crm.module';
+import { RecognitionModule } from '../recognition/recognition.module';
 import { AnalyticsConsumer } from './analytics.consumer';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
@@ -11,7 +12,7 @@ import { MemberTiersService } from './member-tiers.service';
 
 /** Community analytics: daily rollups kept by the outbox, and the dashboard's figures read from them. */
 @Module({
-  imports: [CommunitiesModule, CrmModule, BoardsModule],
+  imports: [CommunitiesModule, CrmModule, BoardsModule, RecognitionModule],
   controllers: [AnalyticsController],
   providers: [AnalyticsService, EngagementService, MemberTiersService, AnalyticsRepository, AnalyticsConsumer],
   exports: [AnalyticsService],

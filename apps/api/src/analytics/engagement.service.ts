@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   addDays,
   atRiskChampions,
+  beforeAfter,
   DEFAULT_ENGAGEMENT_WEIGHTS,
   DEFAULT_TIERS,
   dayIn,
+  differenceInDifferences,
   engagementScore,
   lift,
   median,
@@ -16,10 +18,12 @@ import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import type { CommunityContext } from '../communities/community-access';
 import { CustomerInsightsService } from '../crm/customer-insights.service';
+import { MemberStandingsService } from '../recognition/member-standings.service';
 import { AnalyticsRepository, type MemberDayRow } from './analytics.repository';
 import { periodOf } from './analytics.service';
 import type {
   AtRiskResponse,
+  BadgeImpactResponse,
   BoardHealthResponse,
   ContributorResponse,
   EngagementRevenueResponse,
@@ -32,6 +36,8 @@ import type {
 /** Scores look back a year of member-days. */
 const SCORE_DAYS = 360;
 const AT_RISK_WEEKS = 12;
+/** Days compared before and after an award. */
+const IMPACT_DAYS = 30;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const NOTE = {
   ja: '相関であり因果ではありません。熱心なファンだから買うのか、買うから熱心なのかは、この数字からは分かりません。',
@@ -49,6 +55,7 @@ export class EngagementService {
     private readonly communities: CommunitiesService,
     private readonly customers: CustomerInsightsService,
     private readonly boards: BoardsService,
+    private readonly standings: MemberStandingsService,
   ) {}
 
   async tiers(ctx: CommunityContext, query: PeriodQueryDto): Promise<TiersResponse> {
@@ -208,6 +215,58 @@ export class EngagementService {
     });
   }
 
+  /**
+   * Badge impact: for badges awarded in the period whose 30 days after have passed by `to`, the
+   * awarded members' posts and orders in the 30 days before and after the award, against members
+   * active in the window who were not awarded it (same days), and the difference in differences.
+   */
+  async badgeImpact(ctx: CommunityContext, query: PeriodQueryDto): Promise<BadgeImpactResponse[]> {
+    const communityId = ctx.community.id;
+    const period = periodOf(query, ctx.community.timeZone);
+    const lastAwardDay = addDays(period.to, -IMPACT_DAYS);
+    const awards = (await this.standings.awardsBetween(communityId, this.instant(period.from, ctx), this.instant(addDays(period.to, 1), ctx)))
+      .map((a) => ({ ...a, day: dayIn(ctx.community.timeZone, a.awardedAt) }))
+      .filter((a) => a.day <= lastAwardDay);
+    if (awards.length === 0) return [];
+    const days = await this.rollups.memberDays(communityId, addDays(period.from, -IMPACT_DAYS), period.to);
+    const posts = (d: MemberDayRow) => d.threads + d.replies;
+    const orders = (d: MemberDayRow) => d.counts['order.placed'] ?? 0;
+    const byMember = groupByMember(days);
+    const results: BadgeImpactResponse[] = [];
+    for (const [badgeId, badgeAwards] of groupBy(awards, (a) => a.badgeId)) {
+      const treated = new Set(badgeAwards.map((a) => a.userId));
+      const control = [...byMember.keys()].filter((id) => !treated.has(id));
+      const controlDaily = (metric: (d: MemberDayRow) => number) => {
+        const totals = new Map<string, number>();
+        for (const id of control) for (const d of byMember.get(id)!) totals.set(d.day, (totals.get(d.day) ?? 0) + metric(d));
+        return [...totals].map(([day, value]) => ({ day, value }));
+      };
+      const series = { posts: controlDaily(posts), orders: controlDaily(orders) };
+      const sums = { treated: { posts: [0, 0], orders: [0, 0] }, control: { posts: [0, 0], orders: [0, 0] } };
+      for (const award of badgeAwards) {
+        const mine = byMember.get(award.userId) ?? [];
+        for (const metric of ['posts', 'orders'] as const) {
+          const pick = metric === 'posts' ? posts : orders;
+          const t = beforeAfter(award.day, mine.map((d) => ({ day: d.day, value: pick(d) })), IMPACT_DAYS);
+          const c = beforeAfter(award.day, series[metric], IMPACT_DAYS);
+          sums.treated[metric][0] += t.before;
+          sums.treated[metric][1] += t.after;
+          sums.control[metric][0] += control.length ? c.before / control.length : 0;
+          sums.control[metric][1] += control.length ? c.after / control.length : 0;
+        }
+      }
+      const n = badgeAwards.length;
+      const mean = (pair: number[]) => ({ before: round(pair[0] / n, 2), after: round(pair[1] / n, 2) });
+      const outcome = (metric: 'posts' | 'orders') => {
+        const treatedMean = mean(sums.treated[metric]);
+        const controlMean = mean(sums.control[metric]);
+        return { awarded: treatedMean, others: controlMean, difference: differenceInDifferences(treatedMean.before, treatedMean.after, controlMean.before, controlMean.after) };
+      };
+      results.push({ badgeId, name: badgeAwards[0].badgeName, awards: n, comparedWith: control.length, posts: outcome('posts'), orders: outcome('orders') });
+    }
+    return results.sort((a, b) => b.awards - a.awards);
+  }
+
   /** Engagement score of every member active in the year before `asOf`. */
   private async scores(communityId: string, asOf: string): Promise<Map<string, number>> {
     const days = await this.rollups.memberDays(communityId, addDays(asOf, -SCORE_DAYS), asOf);
@@ -246,4 +305,14 @@ function groupByMember(days: MemberDayRow[]): Map<string, MemberDayRow[]> {
     byMember.set(d.user_id, list);
   }
   return byMember;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item)) ?? [];
+    list.push(item);
+    groups.set(key(item), list);
+  }
+  return groups;
 }

@@ -36,6 +36,11 @@ export class BadgeAwardRepository extends CommunityScopedRepository<BadgeAwardEn
     return this.find(communityId, { where: { badgeId, revokedAt: IsNull() }, order: { awardedAt: 'ASC' } });
   }
 
+  /** Grants made in [from, to), live or since revoked, oldest first. */
+  grantedBetween(communityId: string, from: Date, to: Date): Promise<BadgeAwardEntity[]> {
+    return this.query(communityId, 'a').andWhere('a.awardedAt >= :from AND a.awardedAt < :to', { from, to }).orderBy('a.awardedAt', 'ASC').getMany();
+  }
+
   /** Live grant counts per badge (how many members hold each). */
   async holderCounts(communityId: string): Promise<Map<string, number>> {
     const rows: Array<{ badge_id: string; n: number }> = await this.query(communityId, 'a')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { standing } from '@kizuna/engagement';
 import { BadgeAwardRepository } from './badge-award.repository';
+import { BadgeRepository } from './badge.repository';
 import { PointsRepository } from './points.repository';
 import { RecognitionSettingsRepository } from './recognition-settings.repository';
 
@@ -10,13 +11,14 @@ export interface MemberStanding {
   badgeIds: Set<string>;
 }
 
-/** Points, rank and badges of many members at once (segments and analytics ask for thousands). */
+/** Points, rank and badges of many members at once, and awards over time (segments and analytics ask for thousands). */
 @Injectable()
 export class MemberStandingsService {
   constructor(
     private readonly points: PointsRepository,
     private readonly awards: BadgeAwardRepository,
     private readonly settings: RecognitionSettingsRepository,
+    private readonly badges: BadgeRepository,
   ) {}
 
   async of(communityId: string, userIds: string[]): Promise<Map<string, MemberStanding>> {
@@ -28,5 +30,12 @@ export class MemberStandingsService {
     }
     for (const award of awards) standings.get(award.userId)?.badgeIds.add(award.badgeId);
     return standings;
+  }
+
+  /** Badges granted in [from, to): which badge, to whom, when (badge impact analysis). */
+  async awardsBetween(communityId: string, from: Date, to: Date): Promise<Array<{ badgeId: string; badgeName: { ja: string; en: string }; userId: string; awardedAt: Date }>> {
+    const [awards, badges] = await Promise.all([this.awards.grantedBetween(communityId, from, to), this.badges.listActive(communityId)]);
+    const names = new Map(badges.map((b) => [b.id, { ja: b.nameJa, en: b.nameEn }]));
+    return awards.filter((a) => names.has(a.badgeId)).map((a) => ({ badgeId: a.badgeId, badgeName: names.get(a.badgeId)!, userId: a.userId, awardedAt: a.awardedAt }));
   }
 }

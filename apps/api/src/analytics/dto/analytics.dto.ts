@@ -179,3 +179,23 @@ export class MemberEngagementResponse {
   @ApiProperty({ type: [WeeklyScoreResponse], description: 'The score at the end of each of the last 12 weeks' }) weekly!: WeeklyScoreResponse[];
   @ApiProperty({ nullable: true, type: String }) lastActiveDay!: string | null;
 }
+
+export class BeforeAfterResponse {
+  @ApiProperty({ description: 'Mean per awarded member (or per other member), the 30 days before the award' }) before!: number;
+  @ApiProperty({ description: 'The 30 days after' }) after!: number;
+}
+
+export class ImpactOutcomeResponse {
+  @ApiProperty({ type: BeforeAfterResponse }) awarded!: BeforeAfterResponse;
+  @ApiProperty({ type: BeforeAfterResponse, description: 'Members active in the window who were not awarded the badge, on the same days' }) others!: BeforeAfterResponse;
+  @ApiProperty({ description: '(awarded after − before) − (others after − before)' }) difference!: number;
+}
+
+export class BadgeImpactResponse {
+  @ApiProperty({ format: 'uuid' }) badgeId!: string;
+  @ApiProperty({ type: LocalizedNameResponse }) name!: LocalizedNameResponse;
+  @ApiProperty({ description: 'Awards whose 30 days after have passed' }) awards!: number;
+  @ApiProperty({ description: 'Members compared with' }) comparedWith!: number;
+  @ApiProperty({ type: ImpactOutcomeResponse, description: 'Threads and replies' }) posts!: ImpactOutcomeResponse;
+  @ApiProperty({ type: ImpactOutcomeResponse, description: 'Orders of linked customers' }) orders!: ImpactOutcomeResponse;
+}
