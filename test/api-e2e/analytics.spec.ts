@@ -224,6 +224,30 @@ describe('analytics: rollups and the overview, on a hand-computed dataset', () =
     await t.http().get(`/api/v1/communities/${c.slug}/analytics/members/${fan.id}`).set(bearer(fan.token)).expect(403);
   });
 
+  it('uses the community\'s own weights and tiers; refuses bad ones naming the field', async () => {
+    const { c, a } = await seed();
+    const path = `/api/v1/communities/${c.slug}/analytics/settings`;
+    expect((await t.http().get(path).set(bearer(c.owner.token)).expect(200)).body.weights['thread.created']).toBe(5);
+    const tiers = [
+      { key: 'fan', name: { ja: 'ファン', en: 'Fans' }, min: 0 },
+      { key: 'star', name: { ja: 'スター', en: 'Stars' }, min: 20 },
+    ];
+    // Threads count 10 now: A = 1 + 3 + 10 + 3 + 3 = 20, a star; B = 1 + 10 + 3 + 10 = 24, a star; C = 1 + 1 + 10 = 12.
+    await t.http().put(path).set(bearer(c.owner.token)).send({ weights: { 'thread.created': 10, 'post.created': 3, 'reaction.added': 1, 'member.joined': 1 }, tiers }).expect(200);
+    const top = await t.http().get(`/api/v1/communities/${c.slug}/analytics/top-contributors`).query({ from: '2026-03-01', to: '2026-03-07' }).set(bearer(c.owner.token)).expect(200);
+    expect(top.body.map((m: { score: number; tier: string }) => [m.score, m.tier])).toEqual([[24, 'star'], [20, 'star'], [12, 'fan']]);
+    expect(top.body[1].userId).toBe(a.id);
+    for (const [body, field] of [
+      [{ weights: { 'shoe.bought': 3 }, tiers }, 'weights'],
+      [{ weights: { 'post.created': -1 }, tiers }, 'weights'],
+      [{ weights: {}, tiers: [{ key: 'fan', name: { ja: 'ファン', en: 'Fans' }, min: 5 }] }, 'tiers[0].min'],
+    ] as const) {
+      const res = await t.http().put(path).set(bearer(c.owner.token)).send(body).expect(400);
+      expect(Object.keys(res.body.fields ?? {})).toContain(field);
+    }
+    await t.http().put(path).set(bearer((await c.member('analyst')).token)).send({ weights: {}, tiers }).expect(403);
+  });
+
   it('keeps analytics to owners, managers and analysts; 400 for a bad period', async () => {
     const c = await createCommunity(t);
     const other = await createCommunity(t);

@@ -125,6 +125,8 @@ describe('operability: health, OpenAPI, request ids', () => {
         'GET /api/v1/communities/{slug}/analytics/boards',
         'GET /api/v1/communities/{slug}/analytics/members/{userId}',
         'GET /api/v1/communities/{slug}/analytics/badge-impact',
+        'GET /api/v1/communities/{slug}/analytics/settings',
+        'PUT /api/v1/communities/{slug}/analytics/settings',
         'GET /api/health',
       ].sort(),
     );

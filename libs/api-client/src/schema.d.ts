@@ -1246,6 +1246,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/analytics/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engagement weights per activity type and tier thresholds */
+        get: operations["AnalyticsController_settings"];
+        /** Change engagement weights and tiers (owner or manager) */
+        put: operations["AnalyticsController_saveSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/badge-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posting and buying in the 30 days after a badge award vs the 30 before, against members not awarded it */
+        get: operations["AnalyticsController_badgeImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/analytics/members/{userId}": {
         parameters: {
             query?: never;
@@ -2531,6 +2566,52 @@ export interface components {
             threads: number;
             replies: number;
             reactionsReceived: number;
+        };
+        TierDto: {
+            /** @example champion */
+            key: string;
+            name: components["schemas"]["LocalizedNameResponse"];
+            /** @description Score from which a member is in the tier */
+            min: number;
+        };
+        AnalyticsSettingsDto: {
+            /**
+             * @description Points per activity type (0–100); types left out count 0
+             * @example {
+             *       "thread.created": 5,
+             *       "post.created": 3,
+             *       "reaction.added": 1
+             *     }
+             */
+            weights: Record<string, never>;
+            /** @description 1–10 tiers, lowest first from 0 */
+            tiers: components["schemas"]["TierDto"][];
+        };
+        BeforeAfterResponse: {
+            /** @description Mean per awarded member (or per other member), the 30 days before the award */
+            before: number;
+            /** @description The 30 days after */
+            after: number;
+        };
+        ImpactOutcomeResponse: {
+            awarded: components["schemas"]["BeforeAfterResponse"];
+            /** @description Members active in the window who were not awarded the badge, on the same days */
+            others: components["schemas"]["BeforeAfterResponse"];
+            /** @description (awarded after − before) − (others after − before) */
+            difference: number;
+        };
+        BadgeImpactResponse: {
+            /** Format: uuid */
+            badgeId: string;
+            name: components["schemas"]["LocalizedNameResponse"];
+            /** @description Awards whose 30 days after have passed */
+            awards: number;
+            /** @description Members compared with */
+            comparedWith: number;
+            /** @description Threads and replies */
+            posts: components["schemas"]["ImpactOutcomeResponse"];
+            /** @description Orders of linked customers */
+            orders: components["schemas"]["ImpactOutcomeResponse"];
         };
         TierNameResponse: {
             key: string;
@@ -5733,6 +5814,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContributorResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSettingsDto"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_saveSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalyticsSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSettingsDto"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AnalyticsController_badgeImpact: {
+        parameters: {
+            query?: {
+                /** @description First day (community time zone); 29 days before `to` when omitted */
+                from?: string;
+                /** @description Last day, included; today when omitted */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeImpactResponse"][];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

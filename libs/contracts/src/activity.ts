@@ -56,5 +56,6 @@ export const ACTIVITY_TYPES = [
   'segment.deleted',
   'segment.exported',
   'tier.changed',
+  'analytics.settings_updated',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ANALYTICS_ROLES } from '@kizuna/contracts';
+import { ANALYTICS_ROLES, STAFF_ROLES } from '@kizuna/contracts';
 import { dayIn } from '@kizuna/engagement';
 import { ApiErrors } from '../common/error-response.dto';
 import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
+import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsService } from './analytics.service';
 import {
+  AnalyticsSettingsDto,
   AtRiskResponse,
   BadgeImpactResponse,
   BoardHealthResponse,
@@ -30,6 +32,7 @@ export class AnalyticsController {
     private readonly analytics: AnalyticsService,
     private readonly engagement: EngagementService,
     private readonly memberTiers: MemberTiersService,
+    private readonly analyticsSettings: AnalyticsSettingsService,
   ) {}
 
   @Get('overview')
@@ -78,6 +81,22 @@ export class AnalyticsController {
   @ApiResponse({ status: 200, type: [ContributorResponse] })
   topContributors(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<ContributorResponse[]> {
     return this.engagement.topContributors(ctx, query);
+  }
+
+  @Get('settings')
+  @CommunityRoute({ roles: ANALYTICS_ROLES })
+  @ApiOperation({ summary: 'Engagement weights per activity type and tier thresholds' })
+  @ApiResponse({ status: 200, type: AnalyticsSettingsDto })
+  settings(@Community() ctx: CommunityContext): Promise<AnalyticsSettingsDto> {
+    return this.analyticsSettings.get(ctx);
+  }
+
+  @Put('settings')
+  @CommunityRoute({ roles: STAFF_ROLES })
+  @ApiOperation({ summary: 'Change engagement weights and tiers (owner or manager)' })
+  @ApiResponse({ status: 200, type: AnalyticsSettingsDto })
+  saveSettings(@Community() ctx: CommunityContext, @Body() body: AnalyticsSettingsDto): Promise<AnalyticsSettingsDto> {
+    return this.analyticsSettings.put(ctx, body);
   }
 
   @Get('badge-impact')

@@ -6,6 +6,8 @@ import { RecognitionModule } from '../recognition/recognition.module';
 import { AnalyticsConsumer } from './analytics.consumer';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
+import { AnalyticsSettingsRepository } from './analytics-settings.repository';
+import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsService } from './analytics.service';
 import { EngagementService } from './engagement.service';
 import { MemberTiersService } from './member-tiers.service';
@@ -14,7 +16,7 @@ import { MemberTiersService } from './member-tiers.service';
 @Module({
   imports: [CommunitiesModule, CrmModule, BoardsModule, RecognitionModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, EngagementService, MemberTiersService, AnalyticsRepository, AnalyticsConsumer],
+  providers: [AnalyticsService, EngagementService, MemberTiersService, AnalyticsSettingsService, AnalyticsRepository, AnalyticsSettingsRepository, AnalyticsConsumer],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

@@ -3,10 +3,9 @@ import {
   addDays,
   atRiskChampions,
   beforeAfter,
-  DEFAULT_ENGAGEMENT_WEIGHTS,
-  DEFAULT_TIERS,
   dayIn,
   differenceInDifferences,
+  type EngagementTier,
   engagementScore,
   lift,
   median,
@@ -19,6 +18,7 @@ import { CommunitiesService } from '../communities/communities.service';
 import type { CommunityContext } from '../communities/community-access';
 import { CustomerInsightsService } from '../crm/customer-insights.service';
 import { MemberStandingsService } from '../recognition/member-standings.service';
+import { type EngagementSettings, AnalyticsSettingsRepository } from './analytics-settings.repository';
 import { AnalyticsRepository, type MemberDayRow } from './analytics.repository';
 import { periodOf } from './analytics.service';
 import type {
@@ -56,24 +56,29 @@ export class EngagementService {
     private readonly customers: CustomerInsightsService,
     private readonly boards: BoardsService,
     private readonly standings: MemberStandingsService,
+    private readonly settings: AnalyticsSettingsRepository,
   ) {}
 
   async tiers(ctx: CommunityContext, query: PeriodQueryDto): Promise<TiersResponse> {
     const { to } = periodOf(query, ctx.community.timeZone);
-    const scores = await this.scores(ctx.community.id, to);
+    const { scores, model } = await this.scores(ctx.community.id, to);
     const members = await this.communities.memberCount(ctx.community.id);
     const counts = new Map<string, number>();
-    for (const score of scores.values()) counts.set(tierOf(score).key, (counts.get(tierOf(score).key) ?? 0) + 1);
+    for (const score of scores.values()) {
+      const key = tierOf(score, model.tiers).key;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
     const scored = [...counts.values()].reduce((a, b) => a + b, 0);
-    counts.set(DEFAULT_TIERS[0].key, (counts.get(DEFAULT_TIERS[0].key) ?? 0) + Math.max(0, members - scored));
-    return { asOf: to, tiers: [...DEFAULT_TIERS].reverse().map((t) => ({ key: t.key, name: t.name, min: t.min, members: counts.get(t.key) ?? 0 })) };
+    const lowest = tierOf(0, model.tiers).key;
+    counts.set(lowest, (counts.get(lowest) ?? 0) + Math.max(0, members - scored));
+    return { asOf: to, tiers: highestFirst(model.tiers).map((t) => ({ key: t.key, name: t.name, min: t.min, members: counts.get(t.key) ?? 0 })) };
   }
 
   async engagementRevenue(ctx: CommunityContext, query: PeriodQueryDto): Promise<EngagementRevenueResponse> {
     const communityId = ctx.community.id;
     const period = periodOf(query, ctx.community.timeZone);
     const currency = (await this.customers.mainCurrency(communityId)) ?? 'JPY';
-    const [scores, memberIds, revenue] = await Promise.all([
+    const [{ scores, model }, memberIds, revenue] = await Promise.all([
       this.scores(communityId, period.to),
       this.allMembers(communityId),
       this.customers.revenueByContact(communityId, currency, this.instant(period.from, ctx), this.instant(addDays(period.to, 1), ctx)),
@@ -81,7 +86,7 @@ export class EngagementService {
     const byMember = new Map(revenue.filter((r) => r.linkedUserId).map((r) => [r.linkedUserId!, r]));
     const rows = memberIds.map((userId) => {
       const customer = byMember.get(userId);
-      return { group: tierOf(scores.get(userId) ?? 0).key, linked: customer !== undefined, orders: customer?.orders ?? 0, revenue: customer?.revenue ?? 0 };
+      return { group: tierOf(scores.get(userId) ?? 0, model.tiers).key, linked: customer !== undefined, orders: customer?.orders ?? 0, revenue: customer?.revenue ?? 0 };
     });
     const members = new Set(memberIds);
     const outsiders = revenue.filter((r) => !r.linkedUserId || !members.has(r.linkedUserId)).map((r) => ({ group: 'notInCommunity', linked: true, orders: r.orders, revenue: r.revenue }));
@@ -102,7 +107,7 @@ export class EngagementService {
         revenuePerCustomer: baseline && baseline.linkedCustomers > 0 ? Math.round(baseline.revenue / baseline.linkedCustomers) : null,
         smallSample: baseline?.smallSample ?? true,
       },
-      tiers: [...DEFAULT_TIERS].reverse().map((tier) => {
+      tiers: highestFirst(model.tiers).map((tier) => {
         const g = groups.get(tier.key);
         return {
           tier: tier.key,
@@ -150,14 +155,18 @@ export class EngagementService {
     const { to } = periodOf(query, ctx.community.timeZone);
     const days = await this.rollups.memberDays(communityId, addDays(to, -(SCORE_DAYS + AT_RISK_WEEKS * 7)), to);
     const byMember = groupByMember(days);
-    const [pAlive, contacts] = await Promise.all([this.customers.pAlive(communityId, new Date(`${to}T00:00:00Z`)), this.customers.contactOfMembers(communityId)]);
+    const [pAlive, contacts, model] = await Promise.all([
+      this.customers.pAlive(communityId, new Date(`${to}T00:00:00Z`)),
+      this.customers.contactOfMembers(communityId),
+      this.settings.get(communityId),
+    ]);
     const candidates = [...byMember].map(([userId, rows]) => {
       const counts = rows.map((r) => ({ day: r.day, counts: r.counts }));
       const activeDays = rows.filter((r) => r.active).map((r) => r.day);
       const contactId = contacts.get(userId);
       return {
         id: userId,
-        scoreHistory: Array.from({ length: AT_RISK_WEEKS }, (_, i) => engagementScore(counts, DEFAULT_ENGAGEMENT_WEIGHTS, addDays(to, -7 * (AT_RISK_WEEKS - 1 - i)))),
+        scoreHistory: Array.from({ length: AT_RISK_WEEKS }, (_, i) => engagementScore(counts, model.weights, addDays(to, -7 * (AT_RISK_WEEKS - 1 - i)))),
         lastActiveDay: activeDays.at(-1) ?? null,
         pAlive: contactId ? (pAlive?.get(contactId) ?? null) : null,
       };
@@ -179,7 +188,7 @@ export class EngagementService {
   async topContributors(ctx: CommunityContext, query: PeriodQueryDto): Promise<ContributorResponse[]> {
     const communityId = ctx.community.id;
     const period = periodOf(query, ctx.community.timeZone);
-    const [scores, inPeriod] = await Promise.all([this.scores(communityId, period.to), this.rollups.memberDays(communityId, period.from, period.to)]);
+    const [{ scores, model }, inPeriod] = await Promise.all([this.scores(communityId, period.to), this.rollups.memberDays(communityId, period.from, period.to)]);
     const totals = new Map<string, { threads: number; replies: number; reactionsReceived: number }>();
     for (const d of inPeriod) {
       const t = totals.get(d.user_id) ?? { threads: 0, replies: 0, reactionsReceived: 0 };
@@ -191,7 +200,7 @@ export class EngagementService {
       userId,
       displayName: names.get(userId) ?? '',
       score,
-      tier: tierOf(score).key,
+      tier: tierOf(score, model.tiers).key,
       ...(totals.get(userId) ?? { threads: 0, replies: 0, reactionsReceived: 0 }),
     }));
   }
@@ -268,13 +277,13 @@ export class EngagementService {
   }
 
   /** Engagement score of every member active in the year before `asOf`. */
-  private async scores(communityId: string, asOf: string): Promise<Map<string, number>> {
-    const days = await this.rollups.memberDays(communityId, addDays(asOf, -SCORE_DAYS), asOf);
+  private async scores(communityId: string, asOf: string): Promise<{ scores: Map<string, number>; model: EngagementSettings }> {
+    const [days, model] = await Promise.all([this.rollups.memberDays(communityId, addDays(asOf, -SCORE_DAYS), asOf), this.settings.get(communityId)]);
     const scores = new Map<string, number>();
     for (const [userId, rows] of groupByMember(days)) {
-      scores.set(userId, engagementScore(rows.map((r) => ({ day: r.day, counts: r.counts })), DEFAULT_ENGAGEMENT_WEIGHTS, asOf));
+      scores.set(userId, engagementScore(rows.map((r) => ({ day: r.day, counts: r.counts })), model.weights, asOf));
     }
-    return scores;
+    return { scores, model };
   }
 
   private async allMembers(communityId: string): Promise<string[]> {
@@ -316,3 +325,5 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   }
   return groups;
 }
+
+const highestFirst = (tiers: readonly EngagementTier[]) => [...tiers].sort((a, b) => b.min - a.min);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, DEFAULT_ENGAGEMENT_WEIGHTS, DEFAULT_TIERS, engagementScore, tierOf } from '@kizuna/engagement';
+import { addDays, engagementScore, tierOf } from '@kizuna/engagement';
 import { ActivityService } from '../activity/activity.service';
 import { DomainError } from '../common/domain-error';
 import { CommunitiesService } from '../communities/communities.service';
 import type { CommunityContext } from '../communities/community-access';
+import { AnalyticsSettingsRepository } from './analytics-settings.repository';
 import { AnalyticsRepository } from './analytics.repository';
 import type { MemberEngagementResponse } from './dto/analytics.dto';
 
@@ -19,14 +20,16 @@ export class MemberTiersService {
     private readonly rollups: AnalyticsRepository,
     private readonly activity: ActivityService,
     private readonly communities: CommunitiesService,
+    private readonly settings: AnalyticsSettingsRepository,
   ) {}
 
   async update(communityId: string, userId: string, today: string): Promise<void> {
-    const score = await this.score(communityId, userId, today);
-    const tier = tierOf(score);
+    const model = await this.settings.get(communityId);
+    const score = await this.score(communityId, userId, today, model.weights);
+    const tier = tierOf(score, model.tiers);
     const before = await this.rollups.swapTier(communityId, userId, tier.key, score);
     if (before === null || before === tier.key) return;
-    const previous = DEFAULT_TIERS.find((t) => t.key === before);
+    const previous = model.tiers.find((t) => t.key === before);
     await this.activity.record({
       type: 'tier.changed',
       communityId,
@@ -40,24 +43,24 @@ export class MemberTiersService {
   async of(ctx: CommunityContext, userId: string, today: string): Promise<MemberEngagementResponse> {
     const [member] = await this.communities.membersAmong(ctx.community.id, [userId]);
     if (!member) throw DomainError.notFound('member');
-    const days = await this.rollups.memberDaysOf(ctx.community.id, userId, addDays(today, -(SCORE_DAYS + 84)), today);
+    const [days, model] = await Promise.all([this.rollups.memberDaysOf(ctx.community.id, userId, addDays(today, -(SCORE_DAYS + 84)), today), this.settings.get(ctx.community.id)]);
     const counts = days.map((d) => ({ day: d.day, counts: d.counts }));
-    const score = engagementScore(counts, DEFAULT_ENGAGEMENT_WEIGHTS, today);
-    const tier = tierOf(score);
+    const score = engagementScore(counts, model.weights, today);
+    const tier = tierOf(score, model.tiers);
     return {
       userId,
       score,
       tier: { key: tier.key, name: tier.name },
       weekly: Array.from({ length: 12 }, (_, i) => {
         const asOf = addDays(today, -7 * (11 - i));
-        return { asOf, score: engagementScore(counts, DEFAULT_ENGAGEMENT_WEIGHTS, asOf) };
+        return { asOf, score: engagementScore(counts, model.weights, asOf) };
       }),
       lastActiveDay: days.filter((d) => d.active).at(-1)?.day ?? null,
     };
   }
 
-  private async score(communityId: string, userId: string, today: string): Promise<number> {
+  private async score(communityId: string, userId: string, today: string, weights: Record<string, number>): Promise<number> {
     const days = await this.rollups.memberDaysOf(communityId, userId, addDays(today, -SCORE_DAYS), today);
-    return engagementScore(days.map((d) => ({ day: d.day, counts: d.counts })), DEFAULT_ENGAGEMENT_WEIGHTS, today);
+    return engagementScore(days.map((d) => ({ day: d.day, counts: d.counts })), weights, today);
   }
 }

@@ -3,6 +3,7 @@ import { ActivityEntity } from '../activity/activity.entity';
 import { MemberDayEntity } from '../analytics/member-day.entity';
 import { ThreadResponseEntity } from '../analytics/thread-response.entity';
 import { MemberTierEntity } from '../analytics/member-tier.entity';
+import { AnalyticsSettingsEntity } from '../analytics/analytics-settings.entity';
 import { OutboxEntity } from '../activity/outbox.entity';
 import { EmailTokenEntity } from '../auth/email-token.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
@@ -75,6 +76,7 @@ export const entities = [
   MemberDayEntity,
   ThreadResponseEntity,
   MemberTierEntity,
+  AnalyticsSettingsEntity,
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsObject, IsString, ValidateNested } from 'class-validator';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class PeriodQueryDto {
@@ -51,8 +52,8 @@ export class OverviewResponse {
 }
 
 export class LocalizedNameResponse {
-  @ApiProperty() ja!: string;
-  @ApiProperty() en!: string;
+  @ApiProperty() @IsString() ja!: string;
+  @ApiProperty() @IsString() en!: string;
 }
 
 export class TierCountResponse {
@@ -198,4 +199,24 @@ export class BadgeImpactResponse {
   @ApiProperty({ description: 'Members compared with' }) comparedWith!: number;
   @ApiProperty({ type: ImpactOutcomeResponse, description: 'Threads and replies' }) posts!: ImpactOutcomeResponse;
   @ApiProperty({ type: ImpactOutcomeResponse, description: 'Orders of linked customers' }) orders!: ImpactOutcomeResponse;
+}
+
+export class TierDto {
+  @ApiProperty({ example: 'champion' }) @IsString() key!: string;
+  @ApiProperty({ type: LocalizedNameResponse }) @IsObject() @ValidateNested() @Type(() => LocalizedNameResponse) name!: LocalizedNameResponse;
+  @ApiProperty({ description: 'Score from which a member is in the tier' }) @IsNumber({}, { message: 'min must be a number' }) min!: number;
+}
+
+export class AnalyticsSettingsDto {
+  @ApiProperty({ type: Object, example: { 'thread.created': 5, 'post.created': 3, 'reaction.added': 1 }, description: 'Points per activity type (0–100); types left out count 0' })
+  @IsObject({ message: 'weights must be an object of activity type → number' })
+  weights!: Record<string, number>;
+
+  @ApiProperty({ type: [TierDto], description: '1–10 tiers, lowest first from 0' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'tiers must list 1 to 10 tiers' })
+  @ArrayMaxSize(10, { message: 'tiers must list 1 to 10 tiers' })
+  @ValidateNested({ each: true })
+  @Type(() => TierDto)
+  tiers!: TierDto[];
 }
