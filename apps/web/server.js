@@ -6,7 +6,11 @@ import http from 'node:http';
 import net from 'node:net';
 import process from 'node:process';
 import tls from 'node:tls';
-import { handler } from './build/handler.js';
+
+// CSV imports go through the /api proxy: let a body be as large as the API accepts for an upload
+// (512 MB; JSON bodies are still limited to 256 KB by the API itself).
+process.env.BODY_SIZE_LIMIT ??= '513M';
+const { handler } = await import('./build/handler.js');
 
 const PORT = Number(process.env.PORT || 3001);
 const HOST = process.env.HOST || '0.0.0.0';

@@ -33,7 +33,7 @@ export class CustomerInsightsService {
 
   /** P(alive) per contact from the fitted model (null when there are too few orders to fit). */
   async pAlive(communityId: string, asOf: Date): Promise<Map<string, number> | null> {
-    const fit = await this.value.fit(communityId, asOf);
+    const fit = await this.value.fit(communityId, asOf).catch(() => null);
     return fit ? new Map([...fit.values].map(([id, v]) => [id, v.pAlive])) : null;
   }
 }

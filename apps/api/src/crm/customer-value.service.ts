@@ -56,7 +56,9 @@ export class CustomerValueService {
   }
 
   async report(communityId: string, asOf: Date, unit: ValueUnit): Promise<CustomerValueResponse> {
-    const fit = await this.fit(communityId, asOf, unit);
+    const fit = await this.fit(communityId, asOf, unit).catch((error: unknown) => {
+      throw new DomainError('conflict', 'MODEL_DID_NOT_FIT', `The customer-value model could not be fitted to these orders: ${error instanceof Error ? error.message : String(error)}`);
+    });
     if (!fit) throw new DomainError('conflict', 'NOT_ENOUGH_ORDERS', 'Customer value needs orders of at least 10 customers, some of them repeat buyers, before asOf');
     const { scores } = await this.contacts.rfm(communityId, asOf);
     const linked = await this.linking.linkedUsers(communityId, [...fit.values.keys()]);

@@ -145,7 +145,8 @@ export class SegmentsService {
       this.contacts.all(communityId),
       this.orders.aggregates(communityId, currency),
       this.contactsService.rfm(communityId, now),
-      this.value.fit(communityId, today),
+      // Segments work without predictions when the model cannot be fitted (P(alive) is then unknown).
+      this.value.fit(communityId, today).catch(() => null),
     ]);
     const standings = await this.standings.of(communityId, contacts.map((c) => c.linkedUserId).filter((id): id is string => id !== null));
     return contacts.map((contact) => {

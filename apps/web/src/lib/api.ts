@@ -57,6 +57,27 @@ export function loadApi({ fetch, url }: { fetch: typeof globalThis.fetch; url: U
   });
 }
 
+/**
+ * `fetch` for what the typed client does not do well — multipart uploads, file downloads — with
+ * the same bearer token and the same single refresh-and-retry on a 401 (a FormData body can be
+ * sent twice; a stream could not).
+ */
+export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const send = () => {
+    const headers = new Headers(init.headers);
+    if (session.accessToken) headers.set('Authorization', `Bearer ${session.accessToken}`);
+    return fetch(path, { ...init, headers });
+  };
+  const response = await send();
+  if (response.status !== 401) return response;
+  const signedIn = session.user !== null;
+  if (!(await refreshSession())) {
+    if (signedIn && !session.user) void invalidate(SESSION);
+    return response;
+  }
+  return send();
+}
+
 let refreshing: Promise<boolean> | null = null;
 
 /**

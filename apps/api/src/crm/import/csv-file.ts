@@ -29,10 +29,10 @@ export async function sniff(path: string): Promise<{ encoding: FileEncoding; siz
     const body = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? sample.subarray(3) : sample;
     if (body.toString('latin1').trim() === '') throw new FileProblem('EMPTY_FILE', 'The file is empty');
     if (body.includes(0)) throw new FileProblem('NOT_CSV', 'This is not a CSV file (it contains binary data)');
-    // A sample cut mid-character ends in an incomplete UTF-8 sequence: judge the bytes before it.
-    const whole = size > sample.length ? body.subarray(0, Math.max(0, body.length - 4)) : body;
+    // A sample cut mid-character ends in an incomplete UTF-8 sequence: decoding as a stream holds
+    // those last bytes back instead of calling them invalid.
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(whole);
+      new TextDecoder('utf-8', { fatal: true }).decode(body, { stream: size > sample.length });
       return { encoding: 'utf-8', size };
     } catch {
       return { encoding: 'cp932', size };
