@@ -1,0 +1,73 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createKizunaClient } from '@kizuna/api-client';
+import { DEMO, demoFan } from './support/boards';
+import { ARTIFACTS, describeWithBrowser, signInTo, useBrowserSuite } from './support/browser';
+import { waitForMailLinks } from './support/mail';
+
+describeWithBrowser('the CRM console in the browser (Japanese)', () => {
+  const suite = useBrowserSuite();
+
+  it('a manager imports customers watching the progress bar, opens a linked fan’s 360° view, builds a segment and exports it', async () => {
+    const { page, servers } = suite;
+    // A fan who confirmed their email: the import links their customer record to them.
+    const fan = await demoFan(servers.apiUrl, 'ひかり');
+    const [link] = await waitForMailLinks(servers.dataDir, fan.email, '/verify-email');
+    const token = new URL(link).searchParams.get('token')!;
+    const verified = await createKizunaClient({ baseUrl: servers.apiUrl }).POST('/api/v1/auth/verify-email', { body: { token } });
+    expect(verified.response.ok).toBe(true);
+
+    const suffix = Date.now().toString(36);
+    const rows = ['Customer ID,Last Name,First Name,Email,Province,Accepts Email Marketing'];
+    for (let i = 0; i < 3000; i += 1) rows.push(`B${suffix}-${i},山田,顧客${i},c${i}-${suffix}@example.com,${i % 3 === 0 ? `東京都${suffix}` : '大阪府'},${i % 2 === 0 ? 'yes' : 'no'}`);
+    rows.push(`F${suffix},日向,ひかり,${fan.email},東京都${suffix},yes`);
+    const csv = Buffer.from(`\ufeff${rows.join('\n')}\n`, 'utf8');
+
+    // Import, watching the progress bar fill.
+    await signInTo(page, servers.manager, `/c/${DEMO}/manage/crm/import`);
+    await page.getByRole('radio', { name: '顧客', exact: true }).check();
+    await page.getByLabel('CSV ファイル').setInputFiles({ name: `customers-${suffix}.csv`, mimeType: 'text/csv', buffer: csv });
+    await page.getByRole('button', { name: 'インポートを開始' }).click();
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor();
+    expect(await progress.getAttribute('aria-label')).toMatch(/^(インポートの順番を待っています|インポート(中|完了) [\d,]+ \/ [\d,]+ 行)$/);
+    await page.locator('[data-testid="import-progress"][data-status="done"]').waitFor({ timeout: 60_000 });
+    expect(await progress.getAttribute('aria-label')).toBe('インポート完了 3,001 / 3,001 行');
+    await page.getByTestId('import-inserted').getByText('3,001').waitFor();
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'crm-import.png'), fullPage: true });
+
+    // The fan was linked by their confirmed email: find them among linked customers and open the 360° view.
+    await page.goto(`/c/${DEMO}/manage/crm/contacts`);
+    await page.getByLabel('会員との連携').selectOption('true');
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    const row = page.locator('[data-testid="contact-row"][data-linked="true"]').filter({ hasText: fan.email });
+    await row.getByRole('link').first().click();
+    const view = page.getByTestId('contact-360');
+    await view.waitFor();
+    await view.getByTestId('linked-member-name').getByText(fan.displayName).waitFor();
+    await view.getByTestId('contact-consent').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'crm-360.png'), fullPage: true });
+
+    // A segment: customers in this test's Tokyo region, counted live, saved, exported for email.
+    await page.goto(`/c/${DEMO}/manage/crm/segments`);
+    await page.getByRole('link', { name: '新しいセグメント' }).click();
+    await page.getByLabel('セグメント名').fill(`東京の顧客 ${suffix}`);
+    await page.getByLabel('条件 1: 項目').selectOption('region');
+    await page.getByLabel('条件 1: 条件').selectOption('eq');
+    await page.getByLabel('条件 1: 値').fill(`東京都${suffix}`);
+    // 1,000 of the rows (every third) and the fan.
+    await page.getByTestId('segment-count').getByText('該当 1,001 人').waitFor();
+    await page.getByRole('button', { name: 'セグメントを作成' }).click();
+    await page.waitForURL(/\/manage\/crm\/segments\/[0-9a-f-]{36}$/, { waitUntil: 'commit' });
+    await page.getByLabel('配信チャネル').selectOption('email');
+    // Of the 1,001, the even rows (500) and the fan consented to email.
+    await page.getByTestId('export-summary').getByText('配信可能 501 人・同意なしで除外 500 人').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV をダウンロード' }).click()]);
+    const exported = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '').trim().split('\n');
+    expect(exported[0]).toMatch(/^external_id,email,/);
+    expect(exported).toHaveLength(502);
+    expect(exported.some((line) => line.includes(fan.email))).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'crm-segment.png'), fullPage: true });
+  }, 120_000);
+});
