@@ -57,6 +57,7 @@ export async function startServers(): Promise<Servers> {
       PUBLIC_WEB_URL: webUrl,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
+      SEED_DEMO_HISTORY: 'true',
       ...databaseEnv,
     });
     cleanups.push(() => api.stop());

@@ -72,11 +72,11 @@ export class AnalyticsRepository {
     );
   }
 
-  /** A reply by someone other than the thread's author: the earliest is the first answer. */
+  /** A reply by someone other than the thread's author: the earliest (not before the thread) is the first answer. */
   async replied(communityId: string, threadId: string, at: Date): Promise<void> {
     assertCommunityId(communityId);
     await this.db.manager.query(
-      `UPDATE analytics_threads SET first_reply_at = LEAST(coalesce(first_reply_at, $3), $3) WHERE community_id = $1 AND thread_id = $2`,
+      `UPDATE analytics_threads SET first_reply_at = LEAST(coalesce(first_reply_at, $3), $3) WHERE community_id = $1 AND thread_id = $2 AND created_at <= $3`,
       [communityId, threadId, at],
     );
   }
@@ -89,7 +89,7 @@ export class AnalyticsRepository {
        SELECT t.subject_id::uuid, $1, (t.data->>'boardId')::uuid, t.actor_id, t.occurred_at,
               (SELECT min(r.occurred_at) FROM activity r
                 WHERE r.community_id = $1 AND r.type = 'post.created' AND r.data->>'threadId' = t.subject_id
-                  AND r.actor_id IS DISTINCT FROM t.actor_id)
+                  AND r.actor_id IS DISTINCT FROM t.actor_id AND r.occurred_at >= t.occurred_at)
          FROM activity t WHERE t.community_id = $1 AND t.type = 'thread.created'
        ON CONFLICT (thread_id) DO NOTHING`,
       [communityId],

@@ -162,7 +162,8 @@ export class EngagementService {
     ]);
     const candidates = [...byMember].map(([userId, rows]) => {
       const counts = rows.map((r) => ({ day: r.day, counts: r.counts }));
-      const activeDays = rows.filter((r) => r.active).map((r) => r.day);
+      // Taking part (posting, reacting) — joining or being awarded something is not.
+      const activeDays = rows.filter((r) => r.threads + r.replies + (r.counts['reaction.added'] ?? 0) > 0).map((r) => r.day);
       const contactId = contacts.get(userId);
       return {
         id: userId,

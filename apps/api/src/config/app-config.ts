@@ -62,6 +62,9 @@ class Env {
   @Transform(toBool) @IsOptional() @IsBoolean()
   SEED_DEMO?: boolean;
 
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  SEED_DEMO_HISTORY?: boolean;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -91,6 +94,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   outboxDispatch: boolean;
   seedDemo: boolean;
+  /** Give the demo three months of activity, customers and orders (dashboards with something to show). */
+  seedDemoHistory: boolean;
   logLevel: string;
   trustProxy: boolean | number | string;
 }
@@ -135,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
     outboxDispatch: env.OUTBOX_DISPATCH,
     seedDemo: env.SEED_DEMO ?? embedded,
+    seedDemoHistory: env.SEED_DEMO_HISTORY ?? false,
     logLevel: env.LOG_LEVEL,
     trustProxy: /^(true|false)$/i.test(env.TRUST_PROXY) ? env.TRUST_PROXY.toLowerCase() === 'true' : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   };

@@ -8,6 +8,7 @@ import { CommunitiesService } from '../communities/communities.service';
 import { BadgesService } from '../recognition/badges.service';
 import type { CreateBadgeDto } from '../recognition/dto/badge.dto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { seedDemoHistory } from './demo-history';
 
 export const DEMO_SLUG = 'kizuna-fans';
 const MANAGER_EMAIL = 'manager@kizuna.example';
@@ -38,7 +39,7 @@ const BADGES: CreateBadgeDto[] = [
 
 /**
  * On the first start of a trial install, a demo community with Japanese boards, a few fans and a
- * manager account. Returns the lines to print (the manager's sign-in, every start).
+ * manager account (and, with SEED_DEMO_HISTORY, three months of activity and a year of orders). Returns the lines to print (the manager's sign-in, every start).
  */
 export async function seedDemoOnce(app: INestApplication): Promise<string[]> {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -66,10 +67,13 @@ export async function seedDemoOnce(app: INestApplication): Promise<string[]> {
     const manager = await account(MANAGER_EMAIL, managerPassword, 'コミュニティマネージャー');
     await communities.join({ community, user: manager.user, membership: null });
     await communities.changeRole(ownerCtx, manager.user.id, { role: 'manager' });
+    const fans = [];
     for (const [i, name] of FANS.entries()) {
       const fan = await account(`fan${i + 1}@kizuna.example`, password(), name);
       await communities.join({ community, user: fan.user, membership: null });
+      fans.push(fan.user);
     }
+    if (config.seedDemoHistory) await seedDemoHistory(app, { ...ownerCtx, user: owner.user }, fans, password);
     writeFileSync(file, JSON.stringify({ email: MANAGER_EMAIL, password: managerPassword }), { mode: 0o600 });
   }
   if (!existsSync(file)) return [];
