@@ -10,8 +10,6 @@ import type { Lang } from './i18n/index.svelte';
 
 export const canReadAnalytics = (role: Role | null | undefined): boolean => ANALYTICS_ROLES.includes(role as Role);
 
-export const analyticsPath = (slug: string): string => `/c/${encodeURIComponent(slug)}/analytics`;
-
 // ——— What the API answers ———
 
 export type Overview = Schemas['OverviewResponse'];
@@ -19,12 +17,10 @@ export type KpiKey = keyof Overview['kpis'];
 export type Comparison = Schemas['ComparisonResponse'];
 export type DaySeries = Schemas['DaySeriesResponse'];
 export type CustomerValue = Schemas['CustomerValueResponse'];
-export type ValueGroup = Schemas['ValueGroupResponse'];
 
 export type Tiers = Schemas['TiersResponse'];
 export type Tier = Schemas['TierCountResponse'];
 export type EngagementRevenue = Schemas['EngagementRevenueResponse'];
-export type RevenueBaseline = Schemas['BaselineResponse'];
 export type TierRevenue = Schemas['TierRevenueResponse'];
 export type AtRiskMember = Schemas['AtRiskResponse'];
 export type AtRiskReason = AtRiskMember['reasons'][number];

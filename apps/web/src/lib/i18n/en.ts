@@ -1144,7 +1144,7 @@ export const en: Messages = {
   'analytics.revenue.axisRate': 'Purchase rate',
   'analytics.revenue.tableCaption': 'Purchase rate, revenue per member and lift over the baseline, by tier',
   'analytics.revenue.smallSampleWarning': 'Small sample: {tiers} have few linked customers, so their figures swing widely. The chart shows them faded and marked *.',
-  'analytics.revenue.summary': '{tier} is furthest above the baseline with a purchase rate of {rate} (baseline {baseline}, lift {lift}).',
+  'analytics.revenue.summary': '{tier} has the highest lift over the baseline: a purchase rate of {rate} (baseline {baseline}, lift {lift}).',
   'analytics.revenue.summaryNoLift': 'Purchase rate and revenue per member by tier. The baseline purchase rate is {baseline}.',
   'analytics.revenue.empty': 'No data yet. Import orders and link customers to members to see this.',
 

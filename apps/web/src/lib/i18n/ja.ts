@@ -1145,7 +1145,7 @@ export const ja = {
   'analytics.revenue.axisRate': '購入率',
   'analytics.revenue.tableCaption': '段階別の購入率・1人あたり売上・基準との比較（リフト）',
   'analytics.revenue.smallSampleWarning': '少数サンプル: {tiers} は連携顧客が少なく、数値が大きく揺れます。グラフでは薄い色と * で示しています。',
-  'analytics.revenue.summary': '購入率が最も基準を上回るのは{tier}で{rate}（基準 {baseline}、リフト {lift}）。',
+  'analytics.revenue.summary': '基準に対するリフトが最も高い段階は{tier}で、購入率{rate}（基準 {baseline}、リフト {lift}）。',
   'analytics.revenue.summaryNoLift': '段階別の購入率と1人あたり売上。基準の購入率は{baseline}。',
   'analytics.revenue.empty': 'まだデータがありません。注文データを取り込み、顧客とメンバーを連携すると表示されます。',
 

@@ -11,6 +11,7 @@ import {
   type Retention,
   type RetentionBy,
   type Tier,
+  type TierRevenue,
 } from '$lib/analytics';
 import { RFM_SEGMENTS, segmentLabel } from '$lib/crm';
 import type { I18n } from '$lib/i18n/index.svelte';
@@ -54,6 +55,9 @@ const MUTED = '#5f5a53';
 const LINE = '#e3ddd4';
 
 const axisText = { color: MUTED };
+/** Axis names above a left or right value axis, kept inside the drawing. */
+const leftName = { color: MUTED, align: 'left' as const };
+const rightName = { color: MUTED, align: 'right' as const };
 const splitLine = { lineStyle: { color: LINE } };
 const tooltipBase = { confine: true, textStyle: { color: INK } };
 
@@ -79,8 +83,8 @@ export function activityChart(series: readonly DaySeries[], i18n: I18n): ChartSp
     tooltip: { ...tooltipBase, trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? count(value) : '—') },
     xAxis: { type: 'category', data: days, axisLabel: axisText, axisTick: { alignWithLabel: true } },
     yAxis: [
-      { type: 'value', name: t('analytics.activity.axisMembers'), nameTextStyle: axisText, axisLabel: { ...axisText, formatter: count }, splitLine, minInterval: 1 },
-      { type: 'value', name: t('analytics.activity.axisPosts'), nameTextStyle: axisText, axisLabel: { ...axisText, formatter: count }, splitLine: { show: false }, minInterval: 1 },
+      { type: 'value', name: t('analytics.activity.axisMembers'), nameTextStyle: leftName, axisLabel: { ...axisText, formatter: count }, splitLine, minInterval: 1 },
+      { type: 'value', name: t('analytics.activity.axisPosts'), nameTextStyle: rightName, axisLabel: { ...axisText, formatter: count }, splitLine: { show: false }, minInterval: 1 },
     ],
     series: [
       { name: names.threads, type: 'bar', stack: 'posts', yAxisIndex: 1, data: series.map((day) => day.threads), barMaxWidth: 18 },
@@ -142,7 +146,7 @@ export function tiersChart(tiers: readonly Tier[], i18n: I18n): ChartSpec {
   const names = tiers.map((tier) => tierName(tier.name, i18n));
   // Horizontal bars: tier names stay readable however long; the highest tier on top, as the API lists them.
   const option: ChartOption = {
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 88, top: 8, bottom: 8, containLabel: true },
     tooltip: {
       ...tooltipBase,
       trigger: 'axis',
@@ -197,21 +201,22 @@ export function revenueChart(report: EngagementRevenue, i18n: I18n): ChartSpec {
     xAxis: {
       type: 'category',
       data: categories,
-      axisLabel: { ...axisText, interval: 0, formatter: (value: string, index: number) => (small[index] ? `${value}*` : value) },
+      // Long group names wrap rather than run into each other.
+      axisLabel: { ...axisText, interval: 0, width: 88, overflow: 'break', formatter: (value: string, index: number) => (small[index] ? `${value}*` : value) },
       axisTick: { alignWithLabel: true },
     },
     yAxis: [
       {
         type: 'value',
         name: t('analytics.revenue.axisRevenue', { currency: report.currency }),
-        nameTextStyle: axisText,
+        nameTextStyle: leftName,
         axisLabel: { ...axisText, formatter: (value: number) => formatMoney(value, report.currency, lang, true) },
         splitLine,
       },
       {
         type: 'value',
         name: t('analytics.revenue.axisRate'),
-        nameTextStyle: axisText,
+        nameTextStyle: rightName,
         min: 0,
         axisLabel: { ...axisText, formatter: (value: number) => formatPercent(value, lang, 0) },
         splitLine: { show: false },
@@ -242,7 +247,7 @@ export function revenueChart(report: EngagementRevenue, i18n: I18n): ChartSpec {
       },
     ],
   };
-  const best = report.tiers.reduce<(typeof report.tiers)[number] | null>((top, tier) => (tier.lift !== null && (!top || (top.lift ?? -Infinity) < tier.lift) ? tier : top), null);
+  const best = report.tiers.reduce<TierRevenue | null>((top, tier) => (tier.lift !== null && (!top || (top.lift ?? -Infinity) < tier.lift) ? tier : top), null);
   const label = best
     ? t('analytics.revenue.summary', {
         tier: tierName(best.name, i18n),

@@ -22,6 +22,11 @@ export class Panel<T> {
     if (mine !== this.#latest) return;
     this.loading = false;
     if (quiet && !result.ok && this.result?.ok) return;
+    // A refresh that changed nothing leaves the charts alone (no redraw every 30 s).
+    if (quiet && result.ok && this.result?.ok && JSON.stringify(result.data) === JSON.stringify(this.result.data)) {
+      this.updatedAt = Date.now();
+      return;
+    }
     this.result = result;
     if (result.ok) this.updatedAt = Date.now();
   }
