@@ -35,9 +35,9 @@ describeWithBrowser('recognition in the browser (Japanese)', () => {
     await page.getByRole('radio', { name: '条件を満たしたメンバーに自動で付与する' }).check();
     await page.getByLabel('条件の種類', { exact: true }).selectOption('count');
     await page.getByLabel('活動', { exact: true }).selectOption('post.created');
-    await page.getByLabel('回数（以上）').fill('30');
+    await page.getByLabel('回数（以上）').fill('500');
     await page.getByLabel('期間（日以内）').fill('90');
-    await page.getByTestId('rule-summary').getByText(/90日以内.*30回/).waitFor();
+    await page.getByTestId('rule-summary').getByText(/90日以内.*500回/).waitFor();
     await page.getByRole('button', { name: '対象者をプレビュー' }).click();
     await page.getByTestId('rule-preview').getByText('今 0人が条件を満たしています').waitFor();
     await page.getByRole('button', { name: 'バッジを作成' }).click();

@@ -2415,8 +2415,8 @@ export interface components {
             customers: number;
             /** @description Mean probability the customer is still active */
             meanPAlive: number;
-            /** @description Mean purchases expected in the next year */
-            expectedPurchases: number;
+            /** @description Mean purchases expected in the next year (null when the fit is at an extreme where it cannot be computed) */
+            expectedPurchases: number | null;
             /** @description Mean next-year CLV, discounted, minor units */
             meanClv: number | null;
         };

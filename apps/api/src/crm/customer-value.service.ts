@@ -14,8 +14,8 @@ const CACHE_MS = 60_000;
 
 export interface CustomerValue {
   pAlive: number;
-  /** Purchases expected in the next year. */
-  expectedPurchases: number;
+  /** Purchases expected in the next year; null when the fitted model cannot give it (see below). */
+  expectedPurchases: number | null;
   /** Expected value of the next year's purchases, discounted (minor units); null without a spend model. */
   clv: number | null;
 }
@@ -69,7 +69,10 @@ export class CustomerValueService {
       add(linked.has(contactId) ? 'community:linked' : 'community:notLinked', value);
       add('all', value);
     }
-    const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+    const mean = (values: Array<number | null>) => {
+      const known = values.filter((v): v is number => v !== null);
+      return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
+    };
     return {
       asOf: fit.asOf.toISOString().slice(0, 10),
       unit: fit.unit,
@@ -82,9 +85,9 @@ export class CustomerValueService {
         .map(([group, values]) => ({
           group,
           customers: values.length,
-          meanPAlive: mean(values.map((v) => v.pAlive)),
+          meanPAlive: mean(values.map((v) => v.pAlive)) ?? 0,
           expectedPurchases: mean(values.map((v) => v.expectedPurchases)),
-          meanClv: fit.gammaGamma ? mean(values.map((v) => v.clv ?? 0)) : null,
+          meanClv: mean(values.map((v) => v.clv)),
         }))
         .sort((a, b) => a.group.localeCompare(b.group)),
     };
@@ -103,13 +106,25 @@ export class CustomerValueService {
     const horizon = 365.25 / UNIT_DAYS[unit];
     const discount = (1 + YEARLY_DISCOUNT) ** (1 / horizon) - 1;
     const values = new Map<string, CustomerValue>();
+    // When the fit lands at an extreme (e.g. the same chance of dropping out for everyone: a and b
+    // huge), the closed form of expected purchases (2F1) cannot be evaluated; P(alive) still can.
+    let expectations = true;
     for (const c of summary) {
-      values.set(c.customerId, {
-        pAlive: probabilityAlive(bg.params, c.x, c.tx, c.T),
-        expectedPurchases: expectedPurchases(bg.params, horizon, c.x, c.tx, c.T),
-        clv: gg ? clv(bg.params, gg.params, c, { horizonUnits: horizon, discountRatePerUnit: discount }) : null,
-      });
+      let expected: number | null = null;
+      let value: number | null = null;
+      if (expectations) {
+        try {
+          expected = expectedPurchases(bg.params, horizon, c.x, c.tx, c.T);
+          value = gg ? clv(bg.params, gg.params, c, { horizonUnits: horizon, discountRatePerUnit: discount }) : null;
+        } catch {
+          expectations = false;
+          expected = null;
+          value = null;
+        }
+      }
+      values.set(c.customerId, { pAlive: probabilityAlive(bg.params, c.x, c.tx, c.T), expectedPurchases: expected, clv: value });
     }
+    if (!expectations) for (const v of values.values()) Object.assign(v, { expectedPurchases: null, clv: null });
     return {
       asOf,
       unit,

@@ -20,18 +20,21 @@ interface Habit {
   /** Chance of being active on a day. */
   daily: number;
   quietDays?: number;
-  /** Orders a year as a customer (0: not a customer). */
+  /** Orders a year as a customer (0: a rate drawn like any customer’s). */
   ordersPerYear: number;
 }
 
 const EXTRA_FANS = ['みなと', 'りこ', 'かいと', 'つむぎ', 'いつき', 'めい', 'そら', 'ひなた'];
 
-/** A small, fixed pseudo-random sequence: the same demo every time. */
+/** A fixed pseudo-random sequence (mulberry32, 32-bit integer arithmetic): the same demo every time. */
 function sequence(seed: number): () => number {
-  let state = seed;
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
@@ -117,28 +120,31 @@ export async function seedDemoHistory(app: INestApplication, ctx: CommunityConte
         consent: { email: random() < 0.6, line: random() < 0.3 },
         attributes: {},
       },
-      ordersPerYear: 1 + Math.floor(random() * 6),
+      ordersPerYear: 0,
     });
   }
   await db.transaction(() => writer.writeContacts(ctx.community.id, customers.map((c) => c.row), source));
   // Each customer buys at their own pace from a first purchase in the last year, and may stop after
-  // any purchase (a quarter do): the story BG/NBD tells, so the demo's fit converges.
+  // any purchase (each with their own chance): the story BG/NBD tells, so the demo's fit converges.
+  const shop = sequence(7);
   const orders = customers.flatMap((c, i) => {
-    if (c.ordersPerYear === 0) return [];
+    // Rates differ a lot between customers (exponential, mean 3 a year) — fans' habits set theirs.
+    const rate = c.ordersPerYear || Math.max(1, Math.round(-Math.log(1 - shop()) * 3));
     const dates: Date[] = [];
-    for (let at = now - (30 + Math.floor(random() * 335)) * DAY; at < now; at += (-Math.log(1 - random()) * 365 * DAY) / c.ordersPerYear) {
+    const dropout = shop() * 0.5;
+    for (let at = now - (30 + Math.floor(shop() * 335)) * DAY; at < now; at += (-Math.log(1 - shop()) * 365 * DAY) / rate) {
       dates.push(new Date(at));
-      if (random() < 0.25) break;
+      if (shop() < dropout) break;
     }
     return dates.map((purchasedAt, n) => ({
       externalId: `D-${i + 1}-${n + 1}`,
       contactExternalId: c.row.externalId,
       email: null,
       purchasedAt,
-      amount: (2 + Math.floor(random() * 8)) * 1100,
+      amount: (2 + Math.floor(shop() * 8)) * 1100,
       currency: 'JPY',
-      channel: random() < 0.5 ? 'online' : 'store',
-      items: [{ sku: ['TEE-01', 'CAP-01', 'TOWEL-01', 'CD-2026'][Math.floor(random() * 4)], name: 'グッズ', quantity: 1, unitPrice: 3300 }],
+      channel: shop() < 0.5 ? 'online' : 'store',
+      items: [{ sku: ['TEE-01', 'CAP-01', 'TOWEL-01', 'CD-2026'][Math.floor(shop() * 4)], name: 'グッズ', quantity: 1, unitPrice: 3300 }],
     }));
   });
   await db.transaction(() => writer.writeOrders(ctx.community.id, orders, source));

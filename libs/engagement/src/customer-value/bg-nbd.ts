@@ -1,4 +1,4 @@
-import { hypergeometric2F1, logAddExp, logBeta, logGamma } from './math';
+import { bounded, hypergeometric2F1, logAddExp, logBeta, logGamma } from './math';
 import { minimizeNelderMead } from './nelder-mead';
 import type { CustomerHistory } from './summary';
 
@@ -142,21 +142,42 @@ export function bgNbdLogLikelihood(params: BgNbdParams, customers: readonly Cust
 
 /**
  * Fits r, α, a, b by maximum likelihood. The search runs Nelder–Mead over the logs of the parameters
- * (so they stay positive without constraints) on the mean log-likelihood per customer, from r = α =
- * a = b = 1 unless told otherwise. Needs at least one customer with a repeat purchase (with none, a
- * and b cannot be told apart).
+ * (so they stay positive without constraints, within e^±12) on the mean log-likelihood per customer,
+ * from a few starting points unless told one (see DEFAULT_STARTS); a fit that ends on a bound does
+ * not count as converged. Needs at least one customer with a repeat purchase (with none, a and b
+ * cannot be told apart).
  */
 export function fitBgNbd(customers: readonly CustomerHistory[], options: FitOptions<BgNbdParams> = {}): ModelFit<BgNbdParams> {
   const prepared = prepareHistories(customers);
   if (!prepared.xs.some((x) => x > 0)) throw new RangeError('fitBgNbd needs at least one customer with a repeat purchase (x > 0)');
-  const start = options.start ?? { r: 1, alpha: 1, a: 1, b: 1 };
-  checkParams(start);
-  const toParams = ([r, alpha, a, b]: number[]): BgNbdParams => ({ r: exp(r), alpha: exp(alpha), a: exp(a), b: exp(b) });
+  const starts = options.start ? [options.start] : DEFAULT_STARTS;
+  starts.forEach(checkParams);
+  const toParams = ([r, alpha, a, b]: number[]): BgNbdParams => ({ r: bounded(r), alpha: bounded(alpha), a: bounded(a), b: bounded(b) });
   const meanNegative = (theta: number[]) => -preparedLogLikelihood(toParams(theta), prepared) / prepared.customers;
-  const result = minimizeNelderMead(meanNegative, [start.r, start.alpha, start.a, start.b].map(log), { maxIterations: options.maxIterations });
-  const params = toParams(result.point);
-  return { params, logLikelihood: preparedLogLikelihood(params, prepared), iterations: result.iterations, converged: result.converged };
+  let best: ModelFit<BgNbdParams> | null = null;
+  for (const start of starts) {
+    const result = minimizeNelderMead(meanNegative, [start.r, start.alpha, start.a, start.b].map(log), { maxIterations: options.maxIterations });
+    const params = toParams(result.point);
+    const fit = { params, logLikelihood: preparedLogLikelihood(params, prepared), iterations: result.iterations, converged: result.converged && !atBound(result.point) };
+    if (!best || rank(fit) > rank(best)) best = fit;
+  }
+  return best!;
 }
+
+/**
+ * Where the search starts: the usual r = α = a = b = 1, then two typical shapes. Small samples can
+ * send one search off along a ridge towards the bounds (no heterogeneity seen); the best converged
+ * fit of the three wins.
+ */
+const DEFAULT_STARTS: readonly BgNbdParams[] = [
+  { r: 1, alpha: 1, a: 1, b: 1 },
+  { r: 0.5, alpha: 10, a: 1, b: 3 },
+  { r: 1, alpha: 20, a: 0.5, b: 1 },
+];
+
+const atBound = (logs: readonly number[]) => logs.some((v) => Math.abs(v) >= 12 - 1e-9);
+/** Converged fits first, then the higher likelihood. */
+const rank = (fit: ModelFit<BgNbdParams>) => (fit.converged ? 1e12 : 0) + fit.logLikelihood;
 
 /**
  * P(alive | x, tx, T): the probability the customer is still active at the end of calibration

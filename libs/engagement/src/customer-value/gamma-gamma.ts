@@ -1,5 +1,5 @@
 import type { FitOptions, ModelFit } from './bg-nbd';
-import { logGamma } from './math';
+import { bounded, logGamma } from './math';
 import { minimizeNelderMead } from './nelder-mead';
 
 // Math functions as module constants: under Jest (a vm context) every `Math.` lookup goes through the
@@ -101,7 +101,7 @@ export function fitGammaGamma(customers: readonly CustomerSpend[], options: FitO
   if (buyers.length === 0) throw new RangeError('fitGammaGamma needs at least one customer with a repeat purchase (x > 0)');
   const start = options.start ?? { p: 1, q: 1, gamma: 1 };
   checkParams(start);
-  const toParams = ([p, q, gamma]: number[]): GammaGammaParams => ({ p: exp(p), q: exp(q), gamma: exp(gamma) });
+  const toParams = ([p, q, gamma]: number[]): GammaGammaParams => ({ p: bounded(p), q: bounded(q), gamma: bounded(gamma) });
   const result = minimizeNelderMead((theta) => -sumLogLikelihood(toParams(theta), buyers) / buyers.length, [start.p, start.q, start.gamma].map(log), {
     maxIterations: options.maxIterations,
   });

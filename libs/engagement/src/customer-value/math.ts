@@ -100,3 +100,13 @@ export function hypergeometric2F1(a: number, b: number, c: number, z: number): n
   if (z > 0.5 && c - a - b < 0) return (1 - z) ** (c - a - b) * gaussSeries(c - a, c - b, c, z);
   return gaussSeries(a, b, c, z);
 }
+
+/**
+ * A fitted parameter from its log, kept within e^±limit (12: about 6e-6 … 1.6e5). When the data
+ * show no heterogeneity the likelihood keeps rising as shape and scale grow together, flat to
+ * machine precision long before the bound, and past it the closed forms (2F1 above all) lose their
+ * precision. Gamma-Gamma, with no 2F1 and a scale in the currency's minor units, takes a wider one.
+ */
+export function bounded(logValue: number, limit = 12): number {
+  return exp(Math.max(-limit, Math.min(limit, logValue)));
+}

@@ -37,7 +37,7 @@ export class ValueGroupResponse {
   @ApiProperty({ example: 'rfm:champions', description: 'all, rfm:<segment>, community:linked or community:notLinked' }) group!: string;
   @ApiProperty() customers!: number;
   @ApiProperty({ description: 'Mean probability the customer is still active' }) meanPAlive!: number;
-  @ApiProperty({ description: 'Mean purchases expected in the next year' }) expectedPurchases!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean purchases expected in the next year (null when the fit is at an extreme where it cannot be computed)' }) expectedPurchases!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Mean next-year CLV, discounted, minor units' }) meanClv!: number | null;
 }
 

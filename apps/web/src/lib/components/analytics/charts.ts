@@ -455,7 +455,7 @@ export function valueChart(value: CustomerValue, i18n: I18n): ChartSpec {
         names[index],
         formatNumber(group.customers, lang),
         formatPercent(group.meanPAlive, lang),
-        formatNumber(group.expectedPurchases, lang, 2),
+        group.expectedPurchases === null ? '—' : formatNumber(group.expectedPurchases, lang, 2),
         money(group.meanClv),
       ]),
     },
