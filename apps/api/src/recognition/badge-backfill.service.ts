@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundLoop } from '../common/background-loop';
 import { CommunitiesService } from '../communities/communities.service';
 import { DatabaseService } from '../database/database.service';
 import { BadgeBackfillEntity } from './badge-backfill.entity';
@@ -16,9 +17,7 @@ const POLL_MS = 1000;
 @Injectable()
 export class BadgeBackfillService implements OnApplicationShutdown {
   private readonly logger = new Logger(BadgeBackfillService.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly background = new BackgroundLoop('badge back-fill', POLL_MS, () => this.drain(), this.logger);
 
   constructor(
     private readonly db: DatabaseService,
@@ -82,30 +81,15 @@ export class BadgeBackfillService implements OnApplicationShutdown {
   }
 
   start(): void {
-    this.running = true;
-    this.schedule(0);
+    this.background.start();
   }
 
   onApplicationShutdown(): Promise<void> | undefined {
-    this.running = false;
-    clearTimeout(this.timer);
-    return this.loop;
+    return this.background.stop();
   }
 
   private wake(): void {
-    if (this.running && !this.loop) this.schedule(0);
+    this.background.wake();
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.loop = this.drain()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'badge back-fill failed'))
-        .finally(() => {
-          this.loop = undefined;
-          if (this.running) this.schedule(POLL_MS);
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
 }

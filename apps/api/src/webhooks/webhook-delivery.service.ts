@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundLoop } from '../common/background-loop';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type ClaimedDelivery, type DeliveryOutcome, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { signatureHeader } from './webhook-signature';
@@ -36,10 +37,8 @@ const EXCERPT_BYTES = 1024;
 @Injectable()
 export class WebhookDeliveryService implements OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryService.name);
+  private readonly background = new BackgroundLoop('webhook delivery', POLL_MS, () => this.drain(), this.logger);
   private options = DEFAULT_DELIVERY_OPTIONS;
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private loop?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,19 +65,16 @@ export class WebhookDeliveryService implements OnApplicationShutdown {
   }
 
   start(): void {
-    this.running = true;
-    this.schedule(0);
+    this.background.start();
   }
 
   /** Something was queued or released: send now rather than at the next poll. */
   wake(): void {
-    if (this.running && !this.loop) this.schedule(0);
+    this.background.wake();
   }
 
   onApplicationShutdown(): Promise<void> | undefined {
-    this.running = false;
-    clearTimeout(this.timer);
-    return this.loop;
+    return this.background.stop();
   }
 
   private async send(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
@@ -118,18 +114,6 @@ export class WebhookDeliveryService implements OnApplicationShutdown {
     return { status: wait === undefined ? 'dead' : 'failed', retryInSeconds: wait ?? null, statusCode, error, responseExcerpt: excerpt, attempt };
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.loop = this.drain()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'webhook delivery failed'))
-        .finally(() => {
-          this.loop = undefined;
-          if (this.running) this.schedule(POLL_MS);
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
 }
 
 /** In production, an endpoint whose name resolves to a private address is refused (the URL check at registration sees only the name). */

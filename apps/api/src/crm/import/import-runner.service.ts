@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundLoop } from '../../common/background-loop';
 import { ActivityService } from '../../activity/activity.service';
 import { CommunitiesService } from '../../communities/communities.service';
 import { DatabaseService } from '../../database/database.service';
@@ -29,9 +30,7 @@ interface Pending<T> {
 @Injectable()
 export class ImportRunnerService implements OnApplicationShutdown {
   private readonly logger = new Logger(ImportRunnerService.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly background = new BackgroundLoop('import runner', POLL_MS, () => this.drain(), this.logger);
 
   constructor(
     private readonly db: DatabaseService,
@@ -43,8 +42,7 @@ export class ImportRunnerService implements OnApplicationShutdown {
   ) {}
 
   start(): void {
-    this.running = true;
-    this.schedule(0);
+    this.background.start();
   }
 
   /** Runs queued imports until none is left (tests and the CLI). */
@@ -53,13 +51,11 @@ export class ImportRunnerService implements OnApplicationShutdown {
   }
 
   wake(): void {
-    if (this.running && !this.loop) this.schedule(0);
+    this.background.wake();
   }
 
   onApplicationShutdown(): Promise<void> | undefined {
-    this.running = false;
-    clearTimeout(this.timer);
-    return this.loop;
+    return this.background.stop();
   }
 
   async run(job: CrmImportEntity): Promise<void> {
@@ -189,16 +185,4 @@ export class ImportRunnerService implements OnApplicationShutdown {
     this.realtime.toUser(job.createdBy, 'import.progress', { id, kind, status, rowsTotal, rowsDone, inserted, updated, skipped, errorCount });
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.loop = this.drain()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'import runner failed'))
-        .finally(() => {
-          this.loop = undefined;
-          if (this.running) this.schedule(POLL_MS);
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
 }
