@@ -122,6 +122,10 @@ describe('CRM: segments, consent-filtered export and customer value', () => {
       lines.push(`T${i},S${customer},${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T12:00:00Z,${dollars},USD`);
     });
     await importFile(c, 'orders', lines.join('\n'));
+    // One customer is a member of the community (linked by hand): value by engagement tier includes them.
+    const fan = await c.member();
+    const [s1] = (await t.http().get(`/api/v1/communities/${c.slug}/crm/contacts`).query({ q: 'S0001' }).set(bearer(c.owner.token)).expect(200)).body.items;
+    await t.http().put(`/api/v1/communities/${c.slug}/crm/contacts/${s1.id}/link`).set(bearer(c.owner.token)).send({ userId: fan.id }).expect(204);
     const res = await t.http().get(`/api/v1/communities/${c.slug}/analytics/customer-value`).query({ asOf: '1997-09-30', unit: 'week' }).set(bearer(c.owner.token)).expect(200);
     expect(res.body).toMatchObject({ asOf: '1997-09-30', unit: 'week', currency: 'USD', customers: 2357 });
     const near = (value: number, published: number) => expect(Math.abs(value - published) / published).toBeLessThan(0.01);
@@ -137,6 +141,9 @@ describe('CRM: segments, consent-filtered export and customer value', () => {
     near(res.body.diagnostics.logLikelihood, -9582.4);
     const all = res.body.groups.find((g: { group: string }) => g.group === 'all');
     expect(all).toMatchObject({ customers: 2357 });
+    // In 1997 the member had not taken part yet: an observer.
+    expect(res.body.groups.find((g: { group: string }) => g.group === 'tier:observer')).toMatchObject({ customers: 1 });
+    expect(res.body.groups.find((g: { group: string }) => g.group === 'community:linked')).toMatchObject({ customers: 1 });
     expect(all.meanPAlive).toBeGreaterThan(0);
     expect(all.meanPAlive).toBeLessThan(1);
     await t.http().get(`/api/v1/communities/${c.slug}/analytics/customer-value`).query({ asOf: '1997-02-30' }).set(bearer(c.owner.token)).expect(400);

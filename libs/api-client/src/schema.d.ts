@@ -1127,23 +1127,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/communities/{slug}/analytics/customer-value": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** BG/NBD and Gamma-Gamma fitted on the community orders: parameters, diagnostics, P(alive), expected purchases and CLV by group */
-        get: operations["CustomerValueController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/communities/{slug}/analytics/overview": {
         parameters: {
             query?: never;
@@ -1307,6 +1290,23 @@ export interface paths {
         };
         /** Board health: threads per day, answered share and median time to first reply */
         get: operations["AnalyticsController_boards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/analytics/customer-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** BG/NBD and Gamma-Gamma fitted on the community orders: parameters, diagnostics, P(alive), expected purchases and CLV — for all customers, by RFM segment, linked or not, and by engagement tier */
+        get: operations["CustomerValueController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2389,48 +2389,6 @@ export interface components {
             /** @description Left out for lacking consent */
             excluded: number;
         };
-        BgNbdResponse: {
-            r: number;
-            alpha: number;
-            a: number;
-            b: number;
-        };
-        GammaGammaResponse: {
-            p: number;
-            q: number;
-            gamma: number;
-        };
-        FitDiagnosticsResponse: {
-            logLikelihood: number;
-            converged: boolean;
-            iterations: number;
-            spendLogLikelihood: number | null;
-        };
-        ValueGroupResponse: {
-            /**
-             * @description all, rfm:<segment>, community:linked or community:notLinked
-             * @example rfm:champions
-             */
-            group: string;
-            customers: number;
-            /** @description Mean probability the customer is still active */
-            meanPAlive: number;
-            /** @description Mean purchases expected in the next year (null when the fit is at an extreme where it cannot be computed) */
-            expectedPurchases: number | null;
-            /** @description Mean next-year CLV, discounted, minor units */
-            meanClv: number | null;
-        };
-        CustomerValueResponse: {
-            asOf: string;
-            /** @enum {string} */
-            unit: "day" | "week" | "month";
-            currency: string;
-            customers: number;
-            bgnbd: components["schemas"]["BgNbdResponse"];
-            gammaGamma: components["schemas"]["GammaGammaResponse"] | null;
-            diagnostics: components["schemas"]["FitDiagnosticsResponse"];
-            groups: components["schemas"]["ValueGroupResponse"][];
-        };
         ComparisonResponse: {
             current: number;
             /** @description The same figure for the period of equal length just before */
@@ -2639,6 +2597,48 @@ export interface components {
             threadsPerDay: number;
             answeredShare: number | null;
             medianMinutesToFirstReply: number | null;
+        };
+        BgNbdResponse: {
+            r: number;
+            alpha: number;
+            a: number;
+            b: number;
+        };
+        GammaGammaResponse: {
+            p: number;
+            q: number;
+            gamma: number;
+        };
+        FitDiagnosticsResponse: {
+            logLikelihood: number;
+            converged: boolean;
+            iterations: number;
+            spendLogLikelihood: number | null;
+        };
+        ValueGroupResponse: {
+            /**
+             * @description all, rfm:<segment>, community:linked, community:notLinked or tier:<engagement tier>
+             * @example rfm:champions
+             */
+            group: string;
+            customers: number;
+            /** @description Mean probability the customer is still active */
+            meanPAlive: number;
+            /** @description Mean purchases expected in the next year (null when the fit is at an extreme where it cannot be computed) */
+            expectedPurchases: number | null;
+            /** @description Mean next-year CLV, discounted, minor units */
+            meanClv: number | null;
+        };
+        CustomerValueResponse: {
+            asOf: string;
+            /** @enum {string} */
+            unit: "day" | "week" | "month";
+            currency: string;
+            customers: number;
+            bgnbd: components["schemas"]["BgNbdResponse"];
+            gammaGamma: components["schemas"]["GammaGammaResponse"] | null;
+            diagnostics: components["schemas"]["FitDiagnosticsResponse"];
+            groups: components["schemas"]["ValueGroupResponse"][];
         };
         WebhookResponse: {
             /** Format: uuid */
@@ -5572,42 +5572,6 @@ export interface operations {
             };
         };
     };
-    CustomerValueController_get: {
-        parameters: {
-            query?: {
-                /** @description Fit on purchases up to this day (today when omitted) */
-                asOf?: string;
-                /** @description Time unit of the model (week when omitted) */
-                unit?: "day" | "week" | "month";
-            };
-            header?: never;
-            path: {
-                /** @description Community slug */
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerValueResponse"];
-                };
-            };
-            /** @description Any error: 400, 401, 403, 404, 409, 429 */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     AnalyticsController_overview: {
         parameters: {
             query?: {
@@ -5984,6 +5948,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BoardHealthResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CustomerValueController_get: {
+        parameters: {
+            query?: {
+                /** @description Fit on purchases up to this day (today when omitted) */
+                asOf?: string;
+                /** @description Time unit of the model (week when omitted) */
+                unit?: "day" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerValueResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

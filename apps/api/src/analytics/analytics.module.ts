@@ -5,6 +5,7 @@ import { CrmModule } from '../crm/crm.module';
 import { RecognitionModule } from '../recognition/recognition.module';
 import { AnalyticsConsumer } from './analytics.consumer';
 import { AnalyticsController } from './analytics.controller';
+import { CustomerValueController } from './customer-value.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsSettingsRepository } from './analytics-settings.repository';
 import { AnalyticsSettingsService } from './analytics-settings.service';
@@ -15,7 +16,7 @@ import { MemberTiersService } from './member-tiers.service';
 /** Community analytics: daily rollups kept by the outbox, and the dashboard's figures read from them. */
 @Module({
   imports: [CommunitiesModule, CrmModule, BoardsModule, RecognitionModule],
-  controllers: [AnalyticsController],
+  controllers: [AnalyticsController, CustomerValueController],
   providers: [AnalyticsService, EngagementService, MemberTiersService, AnalyticsSettingsService, AnalyticsRepository, AnalyticsSettingsRepository, AnalyticsConsumer],
   exports: [AnalyticsService],
 })

@@ -17,6 +17,7 @@ import { BoardsService } from '../boards/boards.service';
 import { CommunitiesService } from '../communities/communities.service';
 import type { CommunityContext } from '../communities/community-access';
 import { CustomerInsightsService } from '../crm/customer-insights.service';
+import type { CustomerValueResponse } from '../crm/dto/customer-value.dto';
 import { MemberStandingsService } from '../recognition/member-standings.service';
 import { type EngagementSettings, AnalyticsSettingsRepository } from './analytics-settings.repository';
 import { AnalyticsRepository, type MemberDayRow } from './analytics.repository';
@@ -275,6 +276,16 @@ export class EngagementService {
       results.push({ badgeId, name: badgeAwards[0].badgeName, awards: n, comparedWith: control.length, posts: outcome('posts'), orders: outcome('orders') });
     }
     return results.sort((a, b) => b.awards - a.awards);
+  }
+
+  /** Customer value (CRM) with linked customers grouped by their engagement tier as of `asOf`. */
+  async customerValue(ctx: CommunityContext, asOf: Date, unit: 'day' | 'week' | 'month'): Promise<CustomerValueResponse> {
+    const communityId = ctx.community.id;
+    const day = asOf.toISOString().slice(0, 10);
+    const [{ scores, model }, contacts] = await Promise.all([this.scores(communityId, day), this.customers.contactOfMembers(communityId)]);
+    const tiers = new Map<string, string>();
+    for (const [userId, contactId] of contacts) tiers.set(contactId, `tier:${tierOf(scores.get(userId) ?? 0, model.tiers).key}`);
+    return this.customers.customerValue(communityId, asOf, unit, tiers);
   }
 
   /** Engagement score of every member active in the year before `asOf`. */

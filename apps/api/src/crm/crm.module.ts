@@ -14,7 +14,6 @@ import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { CrmConsumer } from './crm.consumer';
 import { CustomerInsightsService } from './customer-insights.service';
-import { CustomerValueController } from './customer-value.controller';
 import { CustomerValueService } from './customer-value.service';
 import { SegmentsController } from './segments.controller';
 import { SegmentsRepository } from './segments.repository';
@@ -47,7 +46,7 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
       },
     }),
   ],
-  controllers: [CrmImportsController, ContactsController, SegmentsController, CustomerValueController],
+  controllers: [CrmImportsController, ContactsController, SegmentsController],
   providers: [
     CrmImportsService,
     ImportRunnerService,

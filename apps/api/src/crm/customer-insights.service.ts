@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ContactsRepository } from './contacts.repository';
-import { CustomerValueService } from './customer-value.service';
+import { CustomerValueService, type ValueUnit } from './customer-value.service';
 import { OrdersRepository } from './orders.repository';
 
 /** What analytics may ask the CRM about members as customers (the module's one door for it). */
@@ -29,6 +29,11 @@ export class CustomerInsightsService {
   async contactOfMembers(communityId: string): Promise<Map<string, string>> {
     const linked = await this.contacts.linked(communityId);
     return new Map(linked.map((c) => [c.linkedUserId!, c.id]));
+  }
+
+  /** The customer-value report, with extra groups per contact (e.g. `tier:champion`). */
+  customerValue(communityId: string, asOf: Date, unit: ValueUnit, groups: ReadonlyMap<string, string>) {
+    return this.value.report(communityId, asOf, unit, groups);
   }
 
   /** P(alive) per contact from the fitted model (null when there are too few orders to fit). */

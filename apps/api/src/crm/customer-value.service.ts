@@ -55,7 +55,11 @@ export class CustomerValueService {
     return fit;
   }
 
-  async report(communityId: string, asOf: Date, unit: ValueUnit): Promise<CustomerValueResponse> {
+  /**
+   * The fit with its groups: all customers, RFM segments, linked to a member or not, and the groups
+   * the caller adds per contact (analytics adds engagement tiers).
+   */
+  async report(communityId: string, asOf: Date, unit: ValueUnit, extraGroups: ReadonlyMap<string, string> = new Map()): Promise<CustomerValueResponse> {
     const fit = await this.fit(communityId, asOf, unit).catch((error: unknown) => {
       throw new DomainError('conflict', 'MODEL_DID_NOT_FIT', `The customer-value model could not be fitted to these orders: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -63,10 +67,16 @@ export class CustomerValueService {
     const { scores } = await this.contacts.rfm(communityId, asOf);
     const linked = await this.linking.linkedUsers(communityId, [...fit.values.keys()]);
     const groups = new Map<string, CustomerValue[]>();
-    const add = (group: string, value: CustomerValue) => groups.set(group, [...(groups.get(group) ?? []), value]);
+    const add = (group: string, value: CustomerValue) => {
+      const list = groups.get(group) ?? [];
+      list.push(value);
+      groups.set(group, list);
+    };
     for (const [contactId, value] of fit.values) {
       add(`rfm:${scores.get(contactId)?.segment ?? 'none'}`, value);
       add(linked.has(contactId) ? 'community:linked' : 'community:notLinked', value);
+      const extra = extraGroups.get(contactId);
+      if (extra) add(extra, value);
       add('all', value);
     }
     const mean = (values: Array<number | null>) => {

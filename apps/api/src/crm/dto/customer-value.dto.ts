@@ -34,7 +34,7 @@ export class FitDiagnosticsResponse {
 }
 
 export class ValueGroupResponse {
-  @ApiProperty({ example: 'rfm:champions', description: 'all, rfm:<segment>, community:linked or community:notLinked' }) group!: string;
+  @ApiProperty({ example: 'rfm:champions', description: 'all, rfm:<segment>, community:linked, community:notLinked or tier:<engagement tier>' }) group!: string;
   @ApiProperty() customers!: number;
   @ApiProperty({ description: 'Mean probability the customer is still active' }) meanPAlive!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Mean purchases expected in the next year (null when the fit is at an extreme where it cannot be computed)' }) expectedPurchases!: number | null;
