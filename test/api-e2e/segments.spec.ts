@@ -73,6 +73,28 @@ describe('CRM: segments, consent-filtered export and customer value', () => {
     expect((await t.http().get(`${path}/${saved.body.id}/export-summary`).query({ channel: 'line' }).set(bearer(c.owner.token)).expect(200)).body).toEqual({ included: 0, excluded: 5 });
   });
 
+  it('announces a contact entering a segment once, not those already in it when it was saved', async () => {
+    const c = await createCommunity(t);
+    await seed(c);
+    const saved = await t.http().post(`/api/v1/communities/${c.slug}/segments`).set(bearer(c.owner.token)).send({ name: '東京', rule: tokyoRule }).expect(201);
+    const membership = t.app.get((await import('../../apps/api/src/crm/segment-membership.service')).SegmentMembershipService);
+    const entries = () => t.db.dataSource.query(`SELECT data->>'contactId' AS contact FROM activity WHERE type = 'segment.entered' AND subject_id = $1`, [saved.body.id]);
+    await membership.refreshAll();
+    expect(await entries()).toEqual([]);
+    // C6 moves to Tokyo: it enters, once.
+    await importFile(c, 'contacts', 'Customer ID,Province\nC6,東京都\n');
+    const [c6] = (await t.http().get(`/api/v1/communities/${c.slug}/crm/contacts`).query({ q: 'C6' }).set(bearer(c.owner.token)).expect(200)).body.items;
+    await membership.refreshAll();
+    await membership.refreshAll();
+    expect(await entries()).toEqual([{ contact: c6.id }]);
+    // Leaving and coming back is a new entry.
+    await importFile(c, 'contacts', 'Customer ID,Province\nC6,大阪府\n');
+    await membership.refreshAll();
+    await importFile(c, 'contacts', 'Customer ID,Province\nC6,東京都\n');
+    await membership.refreshAll();
+    expect(await entries()).toHaveLength(2);
+  });
+
   it('selects by community standing: linked members of a rank', async () => {
     const c = await createCommunity(t);
     const fan = await c.member();

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { OutboxDispatcher } from './activity/outbox.dispatcher';
 import { createApp } from './app';
 import { ImportRunnerService } from './crm/import/import-runner.service';
+import { SegmentMembershipService } from './crm/segment-membership.service';
 import { BadgeBackfillService } from './recognition/badge-backfill.service';
 import { seedDemoOnce } from './seed/demo-seed';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     app.get(OutboxDispatcher).start();
     app.get(BadgeBackfillService).start();
     app.get(ImportRunnerService).start();
+    app.get(SegmentMembershipService).start();
     app.get(WebhookDeliveryService).start();
   }
   await app.listen(config.port, config.host);

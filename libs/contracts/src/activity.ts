@@ -55,6 +55,7 @@ export const ACTIVITY_TYPES = [
   'segment.updated',
   'segment.deleted',
   'segment.exported',
+  'segment.entered',
   'tier.changed',
   'analytics.settings_updated',
 ] as const;

@@ -17,6 +17,7 @@ import { CustomerInsightsService } from './customer-insights.service';
 import { CustomerValueService } from './customer-value.service';
 import { SegmentsController } from './segments.controller';
 import { SegmentsRepository } from './segments.repository';
+import { SegmentMembershipService } from './segment-membership.service';
 import { SegmentsService } from './segments.service';
 import { CrmImportsController } from './crm-imports.controller';
 import { CrmImportsRepository } from './crm-imports.repository';
@@ -55,6 +56,7 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
     CustomerValueService,
     CustomerInsightsService,
     SegmentsService,
+    SegmentMembershipService,
     SegmentsRepository,
     LinkingService,
     CrmConsumer,
@@ -63,6 +65,6 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
     CrmImportsRepository,
     LinkConflictsRepository,
   ],
-  exports: [ImportRunnerService, CustomerInsightsService],
+  exports: [ImportRunnerService, CustomerInsightsService, SegmentMembershipService],
 })
 export class CrmModule {}

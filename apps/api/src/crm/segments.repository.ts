@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { CommunityScopedRepository } from '../database/scoped-repository';
+import { SegmentMemberEntity } from './segment-member.entity';
 import { SegmentEntity } from './segment.entity';
 
 @Injectable()
@@ -24,5 +26,24 @@ export class SegmentsRepository extends CommunityScopedRepository<SegmentEntity>
   async remove(communityId: string, id: string): Promise<number> {
     const result = await this.repository.delete({ communityId, id });
     return result.affected ?? 0;
+  }
+
+  /** Contacts in a segment when it was last evaluated. */
+  async memberIds(communityId: string, segmentId: string): Promise<Set<string>> {
+    const rows = await this.db.manager.find(SegmentMemberEntity, { where: { communityId, segmentId }, select: { contactId: true } });
+    return new Set(rows.map((r) => r.contactId));
+  }
+
+  async setMembers(communityId: string, segmentId: string, entered: string[], left: string[]): Promise<void> {
+    if (entered.length > 0) {
+      await this.db.manager.createQueryBuilder().insert().into(SegmentMemberEntity).values(entered.map((contactId) => ({ communityId, segmentId, contactId }))).orIgnore().execute();
+    }
+    if (left.length > 0) await this.db.manager.delete(SegmentMemberEntity, { communityId, segmentId, contactId: In(left) });
+  }
+
+  /** Communities that have segments (the membership worker goes through them). */
+  async communitiesWithSegments(): Promise<string[]> {
+    const rows: Array<{ community_id: string }> = await this.db.manager.query(`SELECT DISTINCT community_id FROM crm_segments`);
+    return rows.map((r) => r.community_id);
   }
 }

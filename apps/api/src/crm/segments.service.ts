@@ -66,6 +66,7 @@ export class SegmentsService {
       await this.activity.record({ type: 'segment.created', communityId: ctx.community.id, actorId: ctx.user!.id, subject: { type: 'segment', id: created.id }, data: { rule } });
       return created;
     });
+    await this.refreshMembership(ctx.community.id, false, [segment]);
     return toSegmentResponse(segment, (await this.matching(ctx.community.id, rule)).length);
   }
 
@@ -84,6 +85,7 @@ export class SegmentsService {
       await this.activity.record({ type: 'segment.updated', communityId: ctx.community.id, actorId: ctx.user!.id, subject: { type: 'segment', id: segmentId }, data: { changes: Object.keys(changes) } });
     });
     const updated = { ...segment, ...changes };
+    if (changes.rule) await this.refreshMembership(ctx.community.id, false, [updated]);
     return toSegmentResponse(updated, (await this.matching(ctx.community.id, updated.rule)).length);
   }
 
@@ -130,6 +132,35 @@ export class SegmentsService {
     );
     const fileName = `segment-${segment.name.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 60)}${channel ? `-${channel}` : ''}.csv`;
     return { csv: `\ufeff${csv}`, included: rows.length, excluded, fileName };
+  }
+
+  /**
+   * Re-evaluates every segment of a community and stores who is in each; with `announce`, each
+   * contact who entered a segment since the last evaluation is recorded as `segment.entered` (the
+   * activity webhooks forward). A new or edited segment is filled silently first, so saving one
+   * does not announce everyone already in it.
+   */
+  async refreshMembership(communityId: string, announce = true, only?: SegmentEntity[]): Promise<number> {
+    const segments = only ?? (await this.segments.list(communityId));
+    if (segments.length === 0) return 0;
+    const customers = await this.customers(communityId);
+    let entered = 0;
+    for (const segment of segments) {
+      const now = new Set(customers.filter((c) => matchesSegment(segment.rule, c.snapshot)).map((c) => c.contact.id));
+      await this.db.transaction(async () => {
+        const before = await this.segments.memberIds(communityId, segment.id);
+        const newcomers = [...now].filter((id) => !before.has(id));
+        await this.segments.setMembers(communityId, segment.id, newcomers, [...before].filter((id) => !now.has(id)));
+        if (!announce) return;
+        const byId = new Map(customers.map((c) => [c.contact.id, c.contact]));
+        for (const contactId of newcomers) {
+          const userId = byId.get(contactId)?.linkedUserId ?? null;
+          await this.activity.record({ type: 'segment.entered', communityId, actorId: userId, subject: { type: 'segment', id: segment.id }, data: { contactId, userId } });
+        }
+        entered += newcomers.length;
+      });
+    }
+    return entered;
   }
 
   private async matching(communityId: string, rule: SegmentRule): Promise<Customer[]> {

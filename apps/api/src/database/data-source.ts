@@ -33,6 +33,7 @@ import { ImportMappingEntity } from '../crm/import-mapping.entity';
 import { LinkConflictEntity } from '../crm/link-conflict.entity';
 import { OrderEntity } from '../crm/order.entity';
 import { SegmentEntity } from '../crm/segment.entity';
+import { SegmentMemberEntity } from '../crm/segment-member.entity';
 import { MembershipEntity } from '../communities/membership.entity';
 import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
 import { WebhookEntity } from '../webhooks/webhook.entity';
@@ -73,6 +74,7 @@ export const entities = [
   WebhookEntity,
   WebhookDeliveryEntity,
   SegmentEntity,
+  SegmentMemberEntity,
   MemberDayEntity,
   ThreadResponseEntity,
   MemberTierEntity,

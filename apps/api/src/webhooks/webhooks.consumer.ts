@@ -106,7 +106,11 @@ export class WebhooksConsumer implements OutboxConsumer, OnModuleInit {
       case 'perk.redeemed':
         return { perk: { id: event.subjectId, kind: text(d.kind) }, member: await member(event.actorId) };
       case 'segment.entered':
-        return { segment: { id: event.subjectId }, member: await member(text(d.userId) ?? event.actorId) };
+        return {
+          segment: { id: event.subjectId },
+          contact: text(d.contactId) ? await this.crm.contact(communityId, text(d.contactId)!) : null,
+          member: await member(text(d.userId) ?? event.actorId),
+        };
       default:
         return null;
     }
