@@ -2,11 +2,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKizunaClient } from '@kizuna/api-client';
 import { DEMO, demoFan } from './support/boards';
-import { ARTIFACTS, describeWithBrowser, signInTo, useBrowserSuite } from './support/browser';
+import { ARTIFACTS, describeWithBrowser, signInTo, useBrowserSuite, useOtherVisitors } from './support/browser';
 import { waitForMailLinks } from './support/mail';
 
 describeWithBrowser('the CRM console in the browser (Japanese)', () => {
   const suite = useBrowserSuite();
+  const otherVisitor = useOtherVisitors(suite);
 
   it('a manager imports customers watching the progress bar, opens a linked fan’s 360° view, builds a segment and exports it', async () => {
     const { page, servers } = suite;
@@ -70,4 +71,43 @@ describeWithBrowser('the CRM console in the browser (Japanese)', () => {
     expect(exported.some((line) => line.includes(fan.email))).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'crm-segment.png'), fullPage: true });
   }, 120_000);
+
+  it('a fan links their account with their membership number on their profile; a second claim is told staff will look', async () => {
+    const { page, servers } = suite;
+    const number = `M-${Date.now().toString(36)}`;
+    // The shop's record, imported by the manager through the API.
+    const login = await createKizunaClient({ baseUrl: servers.apiUrl }).POST('/api/v1/auth/login', { body: servers.manager });
+    const form = new FormData();
+    form.append('file', new Blob([`Customer ID,Member Number,Birthday\nX-${number},${number},1992-08-15\n`], { type: 'text/csv' }), 'members.csv');
+    const upload = await fetch(`${servers.apiUrl}/api/v1/communities/${DEMO}/crm/contacts/import`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${login.data!.accessToken}` } });
+    expect(upload.status).toBe(202);
+    const job = (await upload.json()) as { id: string };
+    for (let tries = 0; tries < 100; tries += 1) {
+      const res = await fetch(`${servers.apiUrl}/api/v1/communities/${DEMO}/crm/imports/${job.id}`, { headers: { Authorization: `Bearer ${login.data!.accessToken}` } });
+      if (((await res.json()) as { status: string }).status === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    const fan = await demoFan(servers.apiUrl, 'かなで');
+    const fanId = (await fan.api.GET('/api/v1/me')).data!.id;
+    await signInTo(page, fan, `/c/${DEMO}/members/${fanId}`);
+    const linkForm = page.getByTestId('customer-link-form');
+    await linkForm.getByLabel('会員番号').fill(number);
+    await linkForm.getByLabel('生年月日または電話番号').fill('1992-08-16');
+    await linkForm.getByRole('button', { name: '連携する' }).click();
+    await linkForm.getByText('会員番号と生年月日または電話番号の組み合わせが見つかりません。').waitFor();
+    await linkForm.getByLabel('生年月日または電話番号').fill('1992-08-15');
+    await linkForm.getByRole('button', { name: '連携する' }).click();
+    await linkForm.getByRole('status').getByText('連携しました。購入に応じたバッジや特典が反映されます。').waitFor();
+
+    const other = await demoFan(servers.apiUrl, 'おと');
+    const otherId = (await other.api.GET('/api/v1/me')).data!.id;
+    const pageB = await otherVisitor();
+    await signInTo(pageB, other, `/c/${DEMO}/members/${otherId}`);
+    const formB = pageB.getByTestId('customer-link-form');
+    await formB.getByLabel('会員番号').fill(number);
+    await formB.getByLabel('生年月日または電話番号').fill('1992-08-15');
+    await formB.getByRole('button', { name: '連携する' }).click();
+    await formB.getByText('この会員情報はすでに別のアカウントと連携されています。運営チームが確認します。').waitFor();
+  });
 });

@@ -1223,4 +1223,16 @@ export const en: Messages = {
   'analytics.boards.answeredPercent': 'Answered (%)',
   'analytics.boards.firstReply': 'First reply (median)',
   'analytics.boards.firstReplyMinutes': 'First reply (median, minutes)',
+
+  // — customer link (fan side) —
+  'customerLink.heading': 'Link your customer account',
+  'customerLink.lead': 'If you have a membership number from the shop, link it to receive badges and perks for your purchases.',
+  'customerLink.number': 'Membership number',
+  'customerLink.verifier': 'Birth date or phone number',
+  'customerLink.verifierHelp': 'As registered with the shop (birth date like 1990-04-01)',
+  'customerLink.submit': 'Link',
+  'customerLink.submitting': 'Linking',
+  'customerLink.done': 'Linked. Badges and perks for your purchases will follow.',
+  'customerLink.notFound': 'No customer record matches this number and birth date or phone number.',
+  'customerLink.conflict': 'This customer record is already linked to another account. The community team will look into it.',
 };

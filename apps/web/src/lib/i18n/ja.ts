@@ -1224,6 +1224,18 @@ export const ja = {
   'analytics.boards.answeredPercent': '回答率（%）',
   'analytics.boards.firstReply': '初回返信まで（中央値）',
   'analytics.boards.firstReplyMinutes': '初回返信まで（中央値・分）',
+
+  // — customer link (fan side) —
+  'customerLink.heading': 'お客さま情報との連携',
+  'customerLink.lead': 'ショップの会員番号をお持ちなら、連携すると購入に応じたバッジや特典を受け取れます。',
+  'customerLink.number': '会員番号',
+  'customerLink.verifier': '生年月日または電話番号',
+  'customerLink.verifierHelp': 'ショップに登録したもの（生年月日は 1990-04-01 の形式）',
+  'customerLink.submit': '連携する',
+  'customerLink.submitting': '連携しています',
+  'customerLink.done': '連携しました。購入に応じたバッジや特典が反映されます。',
+  'customerLink.notFound': '会員番号と生年月日または電話番号の組み合わせが見つかりません。',
+  'customerLink.conflict': 'この会員情報はすでに別のアカウントと連携されています。運営チームが確認します。',
 };
 
 export type MessageKey = keyof typeof ja;
