@@ -126,6 +126,7 @@ describe('operability: health, OpenAPI, request ids', () => {
         'GET /api/v1/communities/{slug}/analytics/members/{userId}',
         'GET /api/v1/communities/{slug}/analytics/badge-impact',
         'GET /api/v1/communities/{slug}/analytics/settings',
+        'GET /api/v1/communities/{slug}/audit',
         'PUT /api/v1/communities/{slug}/analytics/settings',
         'GET /api/health',
       ].sort(),

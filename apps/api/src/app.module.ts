@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { ActivityModule } from './activity/activity.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
 import { CommunitiesModule } from './communities/communities.module';
@@ -47,6 +48,7 @@ export class AppModule {
         RecognitionModule,
         CrmModule,
         AnalyticsModule,
+        AuditModule,
         WebhooksModule,
         HealthModule,
       ],

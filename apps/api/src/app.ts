@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { requestId } from './common/request-id';
+import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { KizunaIoAdapter } from './realtime/socket-io.adapter';
@@ -20,6 +21,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.enableShutdownHooks();
   app.set('trust proxy', config.trustProxy);
   app.use(requestId);
+  app.use(requestContext);
   app.useBodyParser('json', { limit: '256kb' });
   app.use(helmet({ contentSecurityPolicy: false }), cookieParser());
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });

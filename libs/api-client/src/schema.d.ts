@@ -1315,6 +1315,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{slug}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff actions, newest first: who did what to what, when, from which address (owner or manager) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{slug}/webhooks": {
         parameters: {
             query?: never;
@@ -2639,6 +2656,30 @@ export interface components {
             gammaGamma: components["schemas"]["GammaGammaResponse"] | null;
             diagnostics: components["schemas"]["FitDiagnosticsResponse"];
             groups: components["schemas"]["ValueGroupResponse"][];
+        };
+        AuditActorResponse: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        AuditSubjectResponse: {
+            type: string;
+            id: string;
+        };
+        AuditEntryResponse: {
+            id: string;
+            type: string;
+            at: string;
+            actor: components["schemas"]["AuditActorResponse"];
+            subject: components["schemas"]["AuditSubjectResponse"] | null;
+            /** @description Client address of the request */
+            ip: string | null;
+            /** @description What changed (e.g. from/to, before/after, counts) */
+            data: Record<string, never>;
+        };
+        AuditPageResponse: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            nextCursor: string | null;
         };
         WebhookResponse: {
             /** Format: uuid */
@@ -5984,6 +6025,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerValueResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                type?: "community.updated" | "member.role_changed" | "member.suspended" | "member.unsuspended" | "board.created" | "board.updated" | "thread.locked" | "thread.unlocked" | "thread.pinned" | "thread.unpinned" | "post.hidden" | "post.unhidden" | "badge.created" | "badge.updated" | "badge.awarded" | "badge.revoked" | "recognition.settings_updated" | "perk.created" | "perk.codes_added" | "crm.import_started" | "contact.linked" | "contact.unlinked" | "segment.created" | "segment.updated" | "segment.deleted" | "segment.exported" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.replayed" | "analytics.settings_updated";
+                /** @description Only this staff member */
+                actorId?: string;
+                from?: string;
+                /** @description Included */
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

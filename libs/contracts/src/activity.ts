@@ -60,3 +60,42 @@ export const ACTIVITY_TYPES = [
   'analytics.settings_updated',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/**
+ * Staff actions the audit log lists: configuration, roles and moderation, recognition given by hand,
+ * CRM imports, links and exports, webhooks. (Members' own actions are not audited here.)
+ */
+export const AUDIT_TYPES: readonly ActivityType[] = [
+  'community.updated',
+  'member.role_changed',
+  'member.suspended',
+  'member.unsuspended',
+  'board.created',
+  'board.updated',
+  'thread.locked',
+  'thread.unlocked',
+  'thread.pinned',
+  'thread.unpinned',
+  'post.hidden',
+  'post.unhidden',
+  'badge.created',
+  'badge.updated',
+  'badge.awarded',
+  'badge.revoked',
+  'recognition.settings_updated',
+  'perk.created',
+  'perk.codes_added',
+  'crm.import_started',
+  'contact.linked',
+  'contact.unlinked',
+  'segment.created',
+  'segment.updated',
+  'segment.deleted',
+  'segment.exported',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.replayed',
+  'analytics.settings_updated',
+];

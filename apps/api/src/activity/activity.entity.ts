@@ -33,4 +33,8 @@ export class ActivityEntity {
 
   @Column('timestamptz', { default: () => 'now()' })
   occurredAt!: Date;
+
+  /** The client address of the request that did it (staff actions are audited with it); null for workers. */
+  @Column('text', { nullable: true })
+  ip!: string | null;
 }

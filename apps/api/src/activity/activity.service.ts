@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityType } from '@kizuna/contracts';
+import { currentIp } from '../common/request-context';
 import { DatabaseService } from '../database/database.service';
 import { ActivityEntity } from './activity.entity';
 import { OutboxDispatcher } from './outbox.dispatcher';
@@ -35,6 +36,7 @@ export class ActivityService {
         subjectType: input.subject?.type ?? null,
         subjectId: input.subject?.id ?? null,
         data: input.data ?? {},
+        ip: currentIp(),
       }),
     );
     await manager.getRepository(OutboxEntity).insert({ activityId: activity.id, eventType: activity.type });
