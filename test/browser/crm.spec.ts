@@ -5,21 +5,12 @@ import { DEMO, demoFan } from './support/boards';
 import { ARTIFACTS, describeWithBrowser, signInTo, useBrowserSuite, useOtherVisitors } from './support/browser';
 import { waitForMailLinks } from './support/mail';
 
-/**
- * Confirms an address with the link of its verification mail. Under load a mail can be sent for a
- * delivery attempt that then rolls back (its token with it) and sent again: try the newest link
- * first, and wait for another mail when none works.
- */
+/** Confirms an address with the link of its verification mail (mailed once its token is committed). */
 async function confirmEmail(servers: { apiUrl: string; dataDir: string }, email: string): Promise<void> {
-  for (let count = 1; count <= 3; count += 1) {
-    const links = await waitForMailLinks(servers.dataDir, email, '/verify-email', count);
-    for (const link of links.reverse()) {
-      const token = new URL(link).searchParams.get('token')!;
-      const { response } = await createKizunaClient({ baseUrl: servers.apiUrl }).POST('/api/v1/auth/verify-email', { body: { token } });
-      if (response.status === 200) return;
-    }
-  }
-  throw new Error(`could not confirm ${email} with the links mailed to it`);
+  const [link] = await waitForMailLinks(servers.dataDir, email, '/verify-email');
+  const token = new URL(link).searchParams.get('token')!;
+  const { response } = await createKizunaClient({ baseUrl: servers.apiUrl }).POST('/api/v1/auth/verify-email', { body: { token } });
+  expect(response.status).toBe(200);
 }
 
 describeWithBrowser('the CRM console in the browser (Japanese)', () => {

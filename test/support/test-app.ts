@@ -7,6 +7,7 @@ import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { OutboxDispatcher } from '../../apps/api/src/activity/outbox.dispatcher';
 import { ImportRunnerService } from '../../apps/api/src/crm/import/import-runner.service';
+import { MailService } from '../../apps/api/src/mail/mail.service';
 import { BadgeBackfillService } from '../../apps/api/src/recognition/badge-backfill.service';
 import { WebhookDeliveryService } from '../../apps/api/src/webhooks/webhook-delivery.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -16,7 +17,7 @@ export interface TestApp {
   config: AppConfig;
   db: TestDatabase;
   http: () => ReturnType<typeof request>;
-  /** Runs CSV imports, the outbox and the badge back-fills until nothing is due (in tests nothing starts their timers). */
+  /** Runs CSV imports, the outbox, webhooks and the badge back-fills until nothing is due (in tests nothing starts their timers), then waits for mails being sent. */
   drainOutbox(): Promise<void>;
   /** Listens on a free loopback port (for socket clients); returns the base URL. */
   listen(): Promise<string>;
@@ -46,6 +47,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const backfills = app.get(BadgeBackfillService);
   const webhooks = app.get(WebhookDeliveryService);
   const imports = app.get(ImportRunnerService);
+  const mail = app.get(MailService);
   return {
     app,
     config,
@@ -56,8 +58,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
         await imports.drain();
         await dispatcher.drain();
         await webhooks.drain();
-        if (!(await backfills.runBatch())) return;
+        if (!(await backfills.runBatch())) break;
       }
+      // Mails leave after their delivery's commit: wait until they are written.
+      await mail.settled();
     },
     async listen() {
       await app.listen(0, '127.0.0.1');

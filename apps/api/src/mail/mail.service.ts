@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -15,7 +15,7 @@ export interface Mail {
  * file and logged, so a trial install can still follow verification and reset links.
  */
 @Injectable()
-export class MailService {
+export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
   private readonly transport: Transporter;
   private readonly outbox?: string;
@@ -29,7 +29,25 @@ export class MailService {
     }
   }
 
-  async send(mail: Mail): Promise<void> {
+  private readonly sending = new Set<Promise<void>>();
+
+  send(mail: Mail): Promise<void> {
+    const sending = this.deliver(mail);
+    this.sending.add(sending);
+    void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
+    return sending;
+  }
+
+  /** Waits for the mails being sent (tests, and a graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.sending.size > 0) await Promise.allSettled([...this.sending]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
+  private async deliver(mail: Mail): Promise<void> {
     const info = await this.transport.sendMail({ from: this.config.mailFrom, ...mail });
     if (!this.outbox) return;
     await mkdir(this.outbox, { recursive: true });
