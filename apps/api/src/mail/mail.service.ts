@@ -29,18 +29,22 @@ export class MailService implements OnApplicationShutdown {
     }
   }
 
-  private readonly sending = new Set<Promise<void>>();
+  /** Mails leave one after another, in the order they were handed over (a resent link after the first). */
+  private queue: Promise<void> = Promise.resolve();
+  private written = 0;
 
   send(mail: Mail): Promise<void> {
-    const sending = this.deliver(mail);
-    this.sending.add(sending);
-    void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
+    const sending = this.queue.then(() => this.deliver(mail));
+    this.queue = sending.catch(() => undefined);
     return sending;
   }
 
   /** Waits for the mails being sent (tests, and a graceful shutdown). */
   async settled(): Promise<void> {
-    while (this.sending.size > 0) await Promise.allSettled([...this.sending]);
+    for (let last: Promise<void> | null = null; last !== this.queue; ) {
+      last = this.queue;
+      await last;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -51,7 +55,9 @@ export class MailService implements OnApplicationShutdown {
     const info = await this.transport.sendMail({ from: this.config.mailFrom, ...mail });
     if (!this.outbox) return;
     await mkdir(this.outbox, { recursive: true });
-    const file = join(this.outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[<>@]/g, '')}.eml`);
+    // Named by time and then by order, so files sort as the mails were sent.
+    this.written += 1;
+    const file = join(this.outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(this.written).padStart(6, '0')}-${info.messageId.replace(/[<>@]/g, '')}.eml`);
     await writeFile(file, info.message as Buffer);
     this.logger.log({ to: mail.to, subject: mail.subject, file, text: mail.text }, 'mail written to file (no SMTP_URL)');
   }
