@@ -122,30 +122,30 @@ describe('accounts: /auth and /me', () => {
   describe('refresh and logout', () => {
     it('rotates the refresh token; replaying a rotated one after a short grace revokes the whole family', async () => {
       const account = await signUp(t);
-      const first = await t.http().post('/api/v1/auth/refresh').set('Cookie', account.cookie).expect(200);
+      const first = await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', account.cookie).expect(200);
       expect(first.body.user.id).toBe(account.id);
       const second = refreshCookie(first);
       expect(second).not.toBe(account.cookie);
       // Moments later the old cookie still works (a second tab, a retried request) …
-      await t.http().post('/api/v1/auth/refresh').set('Cookie', account.cookie).expect(200);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', account.cookie).expect(200);
       // … but replayed later it is a stolen copy: refused, and the whole family is revoked …
       await t.db.dataSource.query(`UPDATE refresh_tokens SET rotated_at = rotated_at - interval '1 minute' WHERE user_id = $1`, [account.id]);
-      await t.http().post('/api/v1/auth/refresh').set('Cookie', account.cookie).expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', account.cookie).expect(401);
       // … so the legitimate newer cookie no longer works either.
-      await t.http().post('/api/v1/auth/refresh').set('Cookie', second).expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', second).expect(401);
     });
 
     it('401 without a cookie or with a garbage one', async () => {
-      await t.http().post('/api/v1/auth/refresh').expect(401);
-      await t.http().post('/api/v1/auth/refresh').set('Cookie', 'kizuna_refresh=garbage').expect(401);
-      await t.http().post('/api/v1/auth/refresh').set('Cookie', `kizuna_refresh=${crypto.randomUUID()}.abc`).expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', 'kizuna_refresh=garbage').expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', `kizuna_refresh=${crypto.randomUUID()}.abc`).expect(401);
     });
 
     it('logout revokes the session and clears the cookie', async () => {
       const account = await signUp(t);
-      const res = await t.http().post('/api/v1/auth/logout').set('Cookie', account.cookie).expect(204);
+      const res = await t.http().post('/api/v1/auth/logout').set('X-Kizuna-CSRF', '1').set('Cookie', account.cookie).expect(204);
       expect((res.headers['set-cookie'] as unknown as string[]).join()).toMatch(/kizuna_refresh=;/);
-      await t.http().post('/api/v1/auth/refresh').set('Cookie', account.cookie).expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', account.cookie).expect(401);
     });
   });
 
@@ -210,7 +210,7 @@ describe('accounts: /auth and /me', () => {
       await t.http().post('/api/v1/auth/password-reset/confirm').send({ token, password }).expect(400);
       await t.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(401);
       await t.http().post('/api/v1/auth/login').send({ email: account.email, password }).expect(200);
-      await t.http().post('/api/v1/auth/refresh').set('Cookie', account.cookie).expect(401);
+      await t.http().post('/api/v1/auth/refresh').set('X-Kizuna-CSRF', '1').set('Cookie', account.cookie).expect(401);
     });
 
     it('400 naming the field for a malformed request', async () => {

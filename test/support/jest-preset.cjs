@@ -6,6 +6,7 @@ const root = path.resolve(__dirname, '../..');
 module.exports = {
   testEnvironment: 'node',
   transform: {
+    '/node_modules/(@scure/base|@noble/hashes)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -19,6 +20,8 @@ module.exports = {
       },
     ],
   },
+  // @scure/base and @noble/hashes 2 (otplib's Base32 and HMAC) ship only ES modules, which Jest on Node 20 cannot require: compile it like our sources.
+  transformIgnorePatterns: ['^(?!.*/node_modules/(@scure/base|@noble/hashes)/).*/node_modules/'],
   moduleNameMapper: {
     '^@kizuna/contracts$': `${root}/libs/contracts/src/index.ts`,
     '^@kizuna/engagement$': `${root}/libs/engagement/src/index.ts`,

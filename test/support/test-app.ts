@@ -35,6 +35,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // Suites create many accounts and posts from 127.0.0.1 within seconds; abuse-limits.spec.ts sets 1 (production).
+    RATE_LIMIT_MULTIPLIER: '1000',
     ...env,
   });
   const app = await createApp(config, db.dataSource).catch(async (error: unknown) => {

@@ -15,6 +15,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RecognitionModule } from './recognition/recognition.module';
 import { RedisModule } from './redis/redis.module';
@@ -38,6 +40,7 @@ export class AppModule {
         }),
         DatabaseModule.forDataSource(dataSource),
         RedisModule,
+        RateLimitsModule,
         MailModule,
         ActivityModule,
         AuthModule,
@@ -50,6 +53,7 @@ export class AppModule {
         AnalyticsModule,
         AuditModule,
         WebhooksModule,
+        PrivacyModule,
         HealthModule,
       ],
     };

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { jsonBodiesOnly, requireUtf8 } from './common/request-body';
 import { requestId } from './common/request-id';
 import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
@@ -22,12 +23,21 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   app.set('trust proxy', config.trustProxy);
   app.use(requestId);
   app.use(requestContext);
-  app.useBodyParser('json', { limit: '256kb' });
+  // JSON over 256 KB answers 413 PAYLOAD_TOO_LARGE (HttpExceptionFilter); bodies of other types are refused unread (415).
+  app.use(jsonBodiesOnly);
+  app.useBodyParser('json', { limit: '256kb', verify: requireUtf8 });
   app.use(helmet({ contentSecurityPolicy: false }), cookieParser());
+  // Credentialed CORS for the allowed origins only; any other origin gets no CORS headers (the browser blocks it).
+  app.enableCors({
+    origin: (origin: string | undefined, done: (error: Error | null, allow: boolean) => void) => done(null, origin !== undefined && config.corsOrigins.includes(origin)),
+    credentials: true,
+    exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    maxAge: 600,
+  });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  const sockets = new KizunaIoAdapter(app);
+  const sockets = new KizunaIoAdapter(app, config.corsOrigins);
   if (config.redisUrl) await sockets.connectRedis(config.redisUrl);
   app.useWebSocketAdapter(sockets);
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });

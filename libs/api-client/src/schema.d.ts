@@ -30,8 +30,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in; the refresh token is set as an httpOnly cookie */
+        /** Sign in; the refresh token is set as an httpOnly cookie. With two-factor on, answers a challenge instead (no tokens) for POST /auth/login/two-factor. Repeated failures wait (429 TOO_MANY_ATTEMPTS) and then lock the account (429 ACCOUNT_LOCKED), with Retry-After */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in's second step: the challenge with a code from the authenticator app, or a recovery code (each works once) */
+        post: operations["AuthController_loginTwoFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -151,6 +168,144 @@ export interface paths {
         get: operations["MeController_me"];
         put?: never;
         post?: never;
+        /** Erase my account (needs my current password); cannot be undone */
+        delete: operations["PrivacyController_erase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether two-factor sign-in is on, and how many recovery codes are left */
+        get: operations["SecurityController_twoFactorStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start setting up two-factor sign-in: a new secret and its QR code (nothing changes until it is confirmed) */
+        post: operations["SecurityController_setupTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in on with a code from the new secret; answers the recovery codes, shown this once */
+        post: operations["SecurityController_enableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in off (a current code or the password) */
+        post: operations["SecurityController_disableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New recovery codes; the old ones stop working (a current code or the password) */
+        post: operations["SecurityController_regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My sessions (signed-in devices), most recently used first; `current` marks this one */
+        get: operations["SecurityController_listSessions"];
+        put?: never;
+        post?: never;
+        /** Sign out every other session */
+        delete: operations["SecurityController_revokeOtherSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out one session: its refresh and access tokens stop working */
+        delete: operations["SecurityController_revokeSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password (the current one is required); every other session is signed out */
+        post: operations["SecurityController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1422,6 +1577,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about me as one JSON document (a download) */
+        get: operations["PrivacyController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/contacts/{contactId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry out an erasure request: the record's personal data and member link go, orders stay (owner or manager) */
+        post: operations["ContactPrivacyController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/crm/contacts/{contactId}/consent-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every consent change of the record, newest first: channel, given or withdrawn, source, when */
+        get: operations["ContactPrivacyController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1491,10 +1697,30 @@ export interface components {
             /** @description Seconds until the access token expires */
             expiresIn: number;
         };
+        TwoFactorChallengeResponse: {
+            /** @example true */
+            twoFactorRequired: boolean;
+            /** @description Send it with a code to POST /auth/login/two-factor within 5 minutes */
+            challenge: string;
+        };
         LoginDto: {
             /** @example sakura@example.com */
             email: string;
             password: string;
+        };
+        LoginTwoFactorDto: {
+            /** @description The challenge from POST /auth/login */
+            challenge: string;
+            /**
+             * @description The 6-digit code shown by the authenticator app
+             * @example 123456
+             */
+            code?: string;
+            /**
+             * @description A recovery code, instead of a code
+             * @example abcde-fghjk
+             */
+            recoveryCode?: string;
         };
         TokenDto: {
             /** @description The token from the mailed link */
@@ -1512,6 +1738,58 @@ export interface components {
             /** @description The token from the mailed link */
             token: string;
             password: string;
+        };
+        TwoFactorStatusResponse: {
+            enabled: boolean;
+            enabledAt: string | null;
+            /** @description Unused recovery codes */
+            recoveryCodesLeft: number;
+        };
+        TwoFactorSetupResponse: {
+            /** @description Base32 secret, for typing into the app by hand */
+            secret: string;
+            /** @example otpauth://totp/Kizuna:sakura%40example.com?secret=... */
+            otpauthUri: string;
+            /** @description The otpauth URI as a QR code (PNG data URL) */
+            qrDataUrl: string;
+        };
+        TwoFactorCodeDto: {
+            /**
+             * @description The 6-digit code shown by the authenticator app
+             * @example 123456
+             */
+            code: string;
+        };
+        RecoveryCodesResponse: {
+            /** @description Shown once: each works one time instead of a code */
+            recoveryCodes: string[];
+        };
+        ReauthenticateDto: {
+            /**
+             * @description The 6-digit code shown by the authenticator app
+             * @example 123456
+             */
+            code?: string;
+            /** @description The account password (when no code is given) */
+            password?: string;
+        };
+        SessionResponse: {
+            /** Format: uuid */
+            id: string;
+            createdAt: string;
+            lastUsedAt: string;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description The session of this request */
+            current: boolean;
+        };
+        RevokedSessionsResponse: {
+            /** @description Sessions ended */
+            revoked: number;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
         };
         CreateCommunityDto: {
             /**
@@ -1554,6 +1832,13 @@ export interface components {
             autoHideFlagCount: number;
             newMemberHours: number;
             newMemberPostsPerHour: number;
+            /**
+             * @description Posts of members who erased their account: anonymised or removed
+             * @enum {string}
+             */
+            erasedPostsPolicy: "anonymise" | "remove";
+            /** @description Staff must use two-factor sign-in for staff pages */
+            requireStaffTwoFactor: boolean;
             createdAt: string;
             viewer: components["schemas"]["ViewerResponse"];
         };
@@ -1581,6 +1866,13 @@ export interface components {
             newMemberHours?: number;
             /** @description Threads and replies a new member may post per hour */
             newMemberPostsPerHour?: number;
+            /**
+             * @description Posts of a member who erases their account: shown as a deleted member's (anonymise) or removed
+             * @enum {string}
+             */
+            erasedPostsPolicy?: "anonymise" | "remove";
+            /** @description Staff must use two-factor sign-in for staff pages (owner only; the owner needs two-factor on to turn it on) */
+            requireStaffTwoFactor?: boolean;
         };
         MembershipResponse: {
             /** Format: uuid */
@@ -1665,6 +1957,7 @@ export interface components {
             /** Format: uuid */
             boardId: string;
             title: string;
+            /** @description null when the author erased their account (shown as 退会したメンバー / deleted member) */
             author: components["schemas"]["AuthorResponse"] | null;
             pinned: boolean;
             locked: boolean;
@@ -1701,6 +1994,7 @@ export interface components {
             threadId: string;
             /** @description Position in the thread, from 1 */
             seq: number;
+            /** @description null when the author erased their account (shown as 退会したメンバー / deleted member) */
             author: components["schemas"]["AuthorResponse"] | null;
             /** Format: uuid */
             replyToPostId: string | null;
@@ -1730,6 +2024,7 @@ export interface components {
             /** Format: uuid */
             boardId: string;
             title: string;
+            /** @description null when the author erased their account (shown as 退会したメンバー / deleted member) */
             author: components["schemas"]["AuthorResponse"] | null;
             pinned: boolean;
             locked: boolean;
@@ -2268,6 +2563,8 @@ export interface components {
             consent: components["schemas"]["ConsentsResponse"];
             /** Format: uuid */
             linkedUserId: string | null;
+            /** @description When its personal data was erased on request */
+            erasedAt: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -2326,6 +2623,8 @@ export interface components {
             consent: components["schemas"]["ConsentsResponse"];
             /** Format: uuid */
             linkedUserId: string | null;
+            /** @description When its personal data was erased on request */
+            erasedAt: string | null;
             createdAt: string;
             updatedAt: string;
             phone: string | null;
@@ -2763,6 +3062,62 @@ export interface components {
             items: components["schemas"]["WebhookDeliveryResponse"][];
             nextCursor: string | null;
         };
+        ExportAccountResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            locale: string;
+            emailVerified: boolean;
+            createdAt: string;
+        };
+        ExportMembershipResponse: {
+            /** Format: uuid */
+            communityId: string;
+            slug: string;
+            name: string;
+            role: string;
+            joinedAt: string;
+        };
+        ExportConsentResponse: {
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            channel: "email" | "line" | "sms";
+            granted: boolean;
+            source: string;
+            at: string;
+        };
+        DataExportResponse: {
+            exportedAt: string;
+            account: components["schemas"]["ExportAccountResponse"];
+            memberships: components["schemas"]["ExportMembershipResponse"][];
+            /** @description Threads they started */
+            threads: Record<string, never>[];
+            /** @description Posts they wrote (Markdown) */
+            posts: Record<string, never>[];
+            /** @description Reactions they gave */
+            reactions: Record<string, never>[];
+            /** @description Per community: badges (with dates), titles, points ledger, total and rank */
+            recognition: Record<string, never>[];
+            notifications: Record<string, never>[];
+            /** @description Marketing consent as each community holds it now */
+            consents: components["schemas"]["ExportConsentResponse"][];
+            /** @description Customer records linked to them, per community, with orders and consent history */
+            customerRecords: Record<string, never>[];
+        };
+        EraseAccountDto: {
+            /** @description The current password: erasure cannot be undone, so the person signs in again to confirm it */
+            password: string;
+        };
+        ConsentEventResponse: {
+            /** @enum {string} */
+            channel: "email" | "line" | "sms";
+            granted: boolean;
+            /** @description Where the change came from (e.g. import:contacts.csv, erasure) */
+            source: string;
+            at: string;
+        };
         OutboxHealth: {
             pending: number;
             /** @description Rows that failed too often; re-drive with `npm run outbox -- redrive` */
@@ -2836,6 +3191,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["AuthResponse"] | components["schemas"]["TwoFactorChallengeResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuthController_loginTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginTwoFactorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
@@ -2853,7 +3240,10 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Cross-site request forgery defence: always 1 */
+                "X-Kizuna-CSRF": "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2881,7 +3271,10 @@ export interface operations {
     AuthController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Cross-site request forgery defence: always 1 */
+                "X-Kizuna-CSRF": "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3042,6 +3435,300 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PrivacyController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseAccountDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_twoFactorStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatusResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_setupTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorSetupResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_enableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_disableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReauthenticateDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReauthenticateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"][];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_revokeOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedSessionsResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_revokeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */
             default: {
@@ -6041,7 +6728,7 @@ export interface operations {
     AuditController_list: {
         parameters: {
             query?: {
-                type?: "community.updated" | "member.role_changed" | "member.suspended" | "member.unsuspended" | "board.created" | "board.updated" | "thread.locked" | "thread.unlocked" | "thread.pinned" | "thread.unpinned" | "post.hidden" | "post.unhidden" | "badge.created" | "badge.updated" | "badge.awarded" | "badge.revoked" | "recognition.settings_updated" | "perk.created" | "perk.codes_added" | "crm.import_started" | "contact.linked" | "contact.unlinked" | "segment.created" | "segment.updated" | "segment.deleted" | "segment.exported" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.replayed" | "analytics.settings_updated";
+                type?: "community.updated" | "member.role_changed" | "member.suspended" | "member.unsuspended" | "board.created" | "board.updated" | "thread.locked" | "thread.unlocked" | "thread.pinned" | "thread.unpinned" | "post.hidden" | "post.unhidden" | "badge.created" | "badge.updated" | "badge.awarded" | "badge.revoked" | "recognition.settings_updated" | "perk.created" | "perk.codes_added" | "crm.import_started" | "contact.linked" | "contact.unlinked" | "contact.erased" | "segment.created" | "segment.updated" | "segment.deleted" | "segment.exported" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.replayed" | "analytics.settings_updated";
                 /** @description Only this staff member */
                 actorId?: string;
                 from?: string;
@@ -6300,6 +6987,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PrivacyController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactPrivacyController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSummaryResponse"];
+                };
+            };
+            /** @description Any error: 400, 401, 403, 404, 409, 429 */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContactPrivacyController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentEventResponse"][];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

@@ -22,7 +22,7 @@ const RESET_TTL_MINUTES = 60;
 @Injectable()
 export class AuthMailConsumer implements OutboxConsumer, OnModuleInit {
   readonly name = 'auth-mail';
-  readonly types = ['account.registered', 'account.verification_requested', 'account.password_reset_requested'];
+  readonly types = ['account.registered', 'account.verification_requested', 'account.password_reset_requested', 'account.locked'];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,6 +45,10 @@ export class AuthMailConsumer implements OutboxConsumer, OnModuleInit {
     if (event.type === 'account.password_reset_requested') {
       const token = await this.tokens.issueEmailToken(user.id, 'password-reset', RESET_TTL_MINUTES);
       this.sendAfterCommit(authMail.passwordReset(user, `${this.config.publicWebUrl}/reset-password?token=${token}`));
+      return;
+    }
+    if (event.type === 'account.locked') {
+      this.sendAfterCommit(authMail.accountLocked(user, `${this.config.publicWebUrl}/forgot-password`));
       return;
     }
     if (user.emailVerifiedAt) return;

@@ -32,4 +32,18 @@ export const authMail = {
           text: `${user.displayName} さん\n\n次のリンクから新しいパスワードを設定してください（1時間有効）。\n${link}\n\nお心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。\n`,
         };
   },
+
+  accountLocked(user: Recipient, resetLink: string): Mail {
+    return user.locale === 'en'
+      ? {
+          to: user.email,
+          subject: 'Kizuna: sign-in locked after failed attempts',
+          text: `Hello ${user.displayName},\n\nThere were many failed attempts to sign in to your account, so signing in is locked for 15 minutes.\n\nIf this was not you, someone may know your email address: choose a strong password and turn on two-factor sign-in. Resetting your password also unlocks the account:\n${resetLink}\n`,
+        }
+      : {
+          to: user.email,
+          subject: '【Kizuna】ログインを一時的にロックしました',
+          text: `${user.displayName} さん\n\nお使いのアカウントへのログインに何度も失敗したため、15分間ログインをロックしました。\n\nお心当たりのない場合は、強いパスワードに変更し、2段階認証を有効にしてください。パスワードを再設定するとロックも解除されます。\n${resetLink}\n`,
+        };
+  },
 };

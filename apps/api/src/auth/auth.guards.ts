@@ -8,7 +8,10 @@ import type { UserEntity } from './user.entity';
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error || !user) throw new DomainError('unauthorized', 'UNAUTHENTICATED', 'Sign in to continue: a valid access token is required');
+    // A token that does not verify comes as "no user"; an error is a failure to check it (e.g. the
+    // database is down: 503), not a reason to sign the caller out.
+    if (error) throw error;
+    if (!user) throw new DomainError('unauthorized', 'UNAUTHENTICATED', 'Sign in to continue: a valid access token is required');
     return user;
   }
 }
@@ -18,7 +21,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 export class OptionalJwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<T>(error: unknown, user: T, _info: unknown, context: ExecutionContext): T {
     const sent = Boolean(context.switchToHttp().getRequest().headers.authorization);
-    if (sent && (error || !user)) throw new DomainError('unauthorized', 'UNAUTHENTICATED', 'The access token is invalid or expired');
+    if (error) throw error;
+    if (sent && !user) throw new DomainError('unauthorized', 'UNAUTHENTICATED', 'The access token is invalid or expired');
     return (user || undefined) as T;
   }
 }

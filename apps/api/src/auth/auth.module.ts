@@ -7,7 +7,14 @@ import { AuthController, MeController } from './auth.controller';
 import { JwtAuthGuard, OptionalJwtAuthGuard } from './auth.guards';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginAttemptRepository } from './login-attempt.repository';
+import { LoginThrottle } from './login-throttle';
+import { SecurityController } from './security.controller';
+import { SessionRepository } from './session.repository';
+import { SessionsService } from './sessions.service';
 import { TokenRepository } from './token.repository';
+import { TwoFactorRepository } from './two-factor.repository';
+import { TwoFactorService } from './two-factor.service';
 import { UserRepository } from './user.repository';
 
 @Module({
@@ -18,8 +25,22 @@ import { UserRepository } from './user.repository';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, MeController],
-  providers: [AuthService, UserRepository, TokenRepository, JwtStrategy, JwtAuthGuard, OptionalJwtAuthGuard, AuthMailConsumer],
+  controllers: [AuthController, MeController, SecurityController],
+  providers: [
+    AuthService,
+    UserRepository,
+    TokenRepository,
+    JwtStrategy,
+    JwtAuthGuard,
+    OptionalJwtAuthGuard,
+    AuthMailConsumer,
+    SessionRepository,
+    SessionsService,
+    LoginAttemptRepository,
+    LoginThrottle,
+    TwoFactorRepository,
+    TwoFactorService,
+  ],
   exports: [AuthService, JwtAuthGuard, OptionalJwtAuthGuard],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { IsNull, MoreThan } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { EmailTokenEntity, type EmailTokenPurpose } from './email-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { SessionEntity } from './session.entity';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
@@ -15,6 +16,10 @@ export class TokenRepository {
 
   private get refresh() {
     return this.db.manager.getRepository(RefreshTokenEntity);
+  }
+
+  private get sessions() {
+    return this.db.manager.getRepository(SessionEntity);
   }
 
   private get email() {
@@ -50,12 +55,15 @@ export class TokenRepository {
     await this.refresh.update({ id }, { rotatedAt: new Date() });
   }
 
+  /** Ends a session: its refresh tokens and (through the session row) its access tokens stop working. */
   async revokeFamily(familyId: string): Promise<void> {
     await this.refresh.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.sessions.update({ id: familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   async revokeAllForUser(userId: string): Promise<void> {
     await this.refresh.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.sessions.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Issues a mailed token; earlier unused tokens of the same purpose stop working. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { UserEntity } from './user.entity';
 
@@ -39,6 +40,18 @@ export class UserRepository {
     const result = await this.repository.createQueryBuilder().insert().values(values).orIgnore().returning(['id']).execute();
     const id: string | undefined = result.raw[0]?.id;
     return id ? this.findById(id) : null;
+  }
+
+  /**
+   * Turns the account into a tombstone: no password, no name, an address nobody can type (not an
+   * email, so it can never sign in or be mailed) freeing the real one for a new registration.
+   */
+  async erase(id: string): Promise<boolean> {
+    const result = await this.repository.update(
+      { id, erasedAt: IsNull() },
+      { email: `erased:${id}`, displayName: '', passwordHash: '', emailVerifiedAt: null, erasedAt: new Date() },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   async update(id: string, values: Partial<Pick<UserEntity, 'passwordHash' | 'emailVerifiedAt' | 'displayName' | 'locale'>>): Promise<void> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
 import { RecognitionModule } from '../recognition/recognition.module';
+import { AuthorDataService } from './author-data.service';
 import { BoardAccessService } from './board-access.service';
 import { BoardEventsService } from './board-events.service';
 import { BoardRepository } from './board.repository';
@@ -28,6 +29,7 @@ import { ThreadsService } from './threads.service';
   controllers: [BoardsController, ThreadsController, PostsController, CommunityBoardsController],
   providers: [
     BoardsService,
+    AuthorDataService,
     ThreadsService,
     PostsService,
     ReactionsService,
@@ -44,6 +46,6 @@ import { ThreadsService } from './threads.service';
     FlagRepository,
     SearchRepository,
   ],
-  exports: [BoardsService, BoardAccessService, BoardEventsService],
+  exports: [BoardsService, BoardAccessService, BoardEventsService, AuthorDataService],
 })
 export class BoardsModule {}

@@ -23,11 +23,14 @@ export class PostPresenter {
     private readonly titles: TitlesService,
   ) {}
 
-  /** Authors' names with the title each shows in the community. */
+  /**
+   * Authors' names with the title each shows in the community. An author who erased their account
+   * is left out: their posts carry no author (`null`, shown as 退会したメンバー / deleted member).
+   */
   async authors(communityId: string, ids: Array<string | null>): Promise<Map<string, AuthorResponse>> {
     const unique = [...new Set(ids.filter((id): id is string => id !== null))];
     const [accounts, titles] = await Promise.all([this.auth.findAccounts(unique), this.titles.shownBy(communityId, unique)]);
-    return new Map(accounts.map((a) => [a.id, { id: a.id, displayName: a.displayName, title: titles.get(a.id) ?? null }]));
+    return new Map(accounts.filter((a) => !a.erasedAt).map((a) => [a.id, { id: a.id, displayName: a.displayName, title: titles.get(a.id) ?? null }]));
   }
 
   async posts(ctx: CommunityContext, posts: PostEntity[]): Promise<PostResponse[]> {

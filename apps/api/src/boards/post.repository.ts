@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
-import { CommunityScopedRepository } from '../database/scoped-repository';
+import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
 import { PostRevisionEntity } from './post-revision.entity';
 import { PostEntity } from './post.entity';
 
@@ -42,6 +42,29 @@ export class PostRepository extends CommunityScopedRepository<PostEntity> {
       .andWhere('p.authorId = :authorId AND p.createdAt > :since', { authorId, since })
       .getRawOne<{ count: number; oldest: Date | null }>();
     return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+  }
+
+  /** Everything a person wrote, across communities, oldest first (their own data, for its export). */
+  writtenBy(userId: string): Promise<PostEntity[]> {
+    return this.repository.find({ where: { authorId: userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Deletes every post a member wrote in the community, text and earlier revisions included (their
+   * erasure, where the community removes erased members' posts); returns the threads touched.
+   */
+  async deleteAllBy(communityId: string, authorId: string): Promise<string[]> {
+    assertCommunityId(communityId);
+    await this.db.manager.query(
+      `DELETE FROM post_revisions WHERE community_id = $1 AND post_id IN (SELECT id FROM posts WHERE community_id = $1 AND author_id = $2)`,
+      [communityId, authorId],
+    );
+    const [rows]: [Array<{ thread_id: string }>, number] = await this.db.manager.query(
+      `UPDATE posts SET deleted_at = coalesce(deleted_at, now()), body_markdown = '', body_html = '', body_text = ''
+        WHERE community_id = $1 AND author_id = $2 RETURNING thread_id`,
+      [communityId, authorId],
+    );
+    return [...new Set(rows.map((r) => r.thread_id))];
   }
 
   async addRevision(communityId: string, revision: Omit<PostRevisionEntity, 'id' | 'communityId' | 'createdAt'>): Promise<void> {

@@ -8,6 +8,7 @@ import { ModerationService } from './moderation.service';
 import { PostsService } from './posts.service';
 import { ReactionsService } from './reactions.service';
 import { ApiErrors } from '../common/error-response.dto';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 
 class RevisionResponse {
   @ApiProperty() revision!: number;
@@ -30,6 +31,7 @@ export class PostsController {
   ) {}
 
   @Patch()
+  @RateLimit('posting')
   @SignedIn()
   @ApiOperation({ summary: 'Edit a post (author or moderator); the previous text is kept as a revision' })
   @ApiResponse({ status: 200, type: PostResponse })
@@ -55,6 +57,7 @@ export class PostsController {
   }
 
   @Put('reactions/:emoji')
+  @RateLimit('reactions')
   @SignedIn()
   @ApiOperation({ summary: "React with one of the community's emoji (idempotent)" })
   @ApiResponse({ status: 200, type: PostResponse })
@@ -63,6 +66,7 @@ export class PostsController {
   }
 
   @Delete('reactions/:emoji')
+  @RateLimit('reactions')
   @SignedIn()
   @ApiOperation({ summary: 'Take a reaction back (idempotent)' })
   @ApiResponse({ status: 200, type: PostResponse })
@@ -71,6 +75,7 @@ export class PostsController {
   }
 
   @Post('flags')
+  @RateLimit('flags')
   @SignedIn()
   @ApiOperation({ summary: 'Report a post to the moderators (once per member)' })
   @ApiResponse({ status: 201, type: FlagResultResponse })

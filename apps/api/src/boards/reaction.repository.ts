@@ -21,6 +21,11 @@ export class ReactionRepository extends CommunityScopedRepository<ReactionEntity
     return (result.affected ?? 0) > 0;
   }
 
+  /** Every reaction a person gave, across communities (their own data, for its export). */
+  givenBy(userId: string): Promise<ReactionEntity[]> {
+    return this.repository.find({ where: { userId }, order: { createdAt: 'ASC' } });
+  }
+
   /** The viewer's reactions on some posts: postId → emojis. */
   async mine(communityId: string, userId: string, postIds: string[]): Promise<Map<string, Set<string>>> {
     const mine = new Map<string, Set<string>>();

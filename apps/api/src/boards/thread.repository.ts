@@ -44,6 +44,21 @@ export class ThreadRepository extends CommunityScopedRepository<ThreadEntity> {
     return new Map(rows.map((r) => [r.threadId, r.lastReadSeq]));
   }
 
+  /** Threads a person started, across communities (their own data, for its export). */
+  startedBy(userId: string): Promise<ThreadEntity[]> {
+    return this.repository.find({ where: { authorId: userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Sets reply counts from the posts that are not deleted (after many posts went at once). */
+  async recountReplies(communityId: string, threadIds: string[]): Promise<void> {
+    if (threadIds.length === 0) return;
+    await this.db.manager.query(
+      `UPDATE threads t SET reply_count = (SELECT count(*) FROM posts p WHERE p.thread_id = t.id AND p.seq > 1 AND p.deleted_at IS NULL)
+        WHERE t.community_id = $1 AND t.id = ANY($2)`,
+      [communityId, threadIds],
+    );
+  }
+
   lock(communityId: string, threadId: string): Promise<ThreadEntity | null> {
     return this.query(communityId, 't').andWhere('t.id = :threadId', { threadId }).setLock('pessimistic_write').getOne();
   }

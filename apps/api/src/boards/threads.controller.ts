@@ -9,6 +9,7 @@ import { renderMarkdown } from './markdown';
 import { PostsService } from './posts.service';
 import { ThreadsService } from './threads.service';
 import { ApiErrors } from '../common/error-response.dto';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 
 @ApiTags('threads')
 @ApiErrors()
@@ -28,6 +29,7 @@ export class ThreadsController {
   }
 
   @Post('boards/:boardId/threads')
+  @RateLimit('posting')
   @SignedIn()
   @ApiOperation({ summary: 'Start a thread (members; staff only on read-only boards)' })
   @ApiResponse({ status: 201, type: ThreadDetailResponse })
@@ -52,6 +54,7 @@ export class ThreadsController {
   }
 
   @Post('threads/:threadId/posts')
+  @RateLimit('posting')
   @SignedIn()
   @ApiOperation({ summary: 'Reply (members; not in a locked thread)' })
   @ApiResponse({ status: 201, type: PostResponse })

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { ApiErrorBody } from '@kizuna/contracts';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../database/connection-errors';
 import { DomainError, type ErrorKind, RateLimitedError } from './domain-error';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -38,7 +39,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     body.requestId = String(request.id ?? '');
     if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
-    if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
+    if (body.code === 'DATABASE_UNAVAILABLE') {
+      response.setHeader('Retry-After', '5');
+      this.logger.warn({ err: exception, requestId: body.requestId }, 'database unavailable');
+    } else if (body.statusCode >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
     response.status(body.statusCode).json(body);
   }
 
@@ -72,7 +76,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // Other body-parser failures (too large, bad encoding) carry a status of their own.
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { statusCode: status, error: REASON[status] ?? 'Bad Request', code: codeFor(status), message: bodyParserMessage(exception) };
+      const code = (exception as { type?: unknown }).type === 'encoding.invalid' ? 'INVALID_ENCODING' : codeFor(status);
+      return { statusCode: status, error: REASON[status] ?? 'Bad Request', code, message: bodyParserMessage(exception) };
+    }
+    // The database is down or restarting: not our bug, and worth retrying shortly.
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, error: REASON[503], code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again in a few seconds' };
     }
     return { statusCode: 500, error: REASON[500], code: 'INTERNAL', message: 'Something went wrong on our side' };
   }

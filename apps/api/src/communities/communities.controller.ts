@@ -3,6 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MODERATION_ROLES, STAFF_ROLES } from '@kizuna/contracts';
 import type { Response } from 'express';
 import { CurrentUser, SignedIn } from '../auth/auth.guards';
+import { DomainError } from '../common/domain-error';
 import { PageQueryDto } from '../common/page-query.dto';
 import { idOf } from '../common/params';
 import type { UserEntity } from '../auth/user.entity';
@@ -17,6 +18,7 @@ import {
   MembersQueryDto,
   MemberSummaryResponse,
   MembershipResponse,
+  SLUG_PATTERN,
   SuspensionDto,
   UpdateCommunityDto,
 } from './dto/community.dto';
@@ -41,6 +43,8 @@ export class CommunitiesController {
   @ApiOperation({ summary: 'Public list of communities (slug order, cursor)' })
   @ApiResponse({ status: 200, type: CommunityListResponse })
   async list(@Query() query: PageQueryDto): Promise<CommunityListResponse> {
+    // The cursor is the last slug of the previous page.
+    if (query.cursor !== undefined && !SLUG_PATTERN.test(query.cursor)) throw new DomainError('bad-request', 'INVALID_CURSOR', 'cursor is malformed', 'cursor');
     const page = await this.communities.list(query.limit ?? 20, query.cursor);
     return { items: page.items.map((i) => toCommunityResponse(i.community, i.memberCount, null)), nextCursor: page.nextCursor };
   }

@@ -15,6 +15,8 @@ export function toCommunityResponse(community: CommunityEntity, memberCount: num
     autoHideFlagCount: community.autoHideFlagCount,
     newMemberHours: community.newMemberHours,
     newMemberPostsPerHour: community.newMemberPostsPerHour,
+    erasedPostsPolicy: community.erasedPostsPolicy,
+    requireStaffTwoFactor: community.requireStaffTwoFactor,
     createdAt: community.createdAt.toISOString(),
     viewer: { role: viewer?.role ?? null },
   };

@@ -7,11 +7,15 @@ import type { UserEntity } from '../auth/user.entity';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 import type { CommunityContext } from './community-access';
-import type { CommunityEntity } from './community.entity';
+import type { CommunityEntity, ErasedPostsPolicy } from './community.entity';
 import { CommunityRepository } from './community.repository';
 import type { ChangeRoleDto, CreateCommunityDto, SuspensionDto, UpdateCommunityDto } from './dto/community.dto';
 import type { MembershipEntity } from './membership.entity';
 import { type MemberSummary, MembershipRepository } from './membership.repository';
+
+/** 403 for a staff member without two-factor sign-in in a community that requires it. */
+export const twoFactorRequired = () =>
+  new DomainError('forbidden', 'TWO_FACTOR_REQUIRED', 'This community requires staff to use two-factor sign-in: turn it on at /me/security');
 
 const ROLE_REFUSAL = {
   'not-staff': () => DomainError.forbidden('Only owners and managers can change roles'),
@@ -100,6 +104,10 @@ export class CommunitiesService {
   /** Settings and profile of the community (owner or manager). */
   async update(ctx: CommunityContext, input: UpdateCommunityDto): Promise<CommunityEntity> {
     const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<CommunityEntity>;
+    if (changes.requireStaffTwoFactor !== undefined && changes.requireStaffTwoFactor !== ctx.community.requireStaffTwoFactor) {
+      if (ctx.membership?.role !== 'owner') throw DomainError.forbidden('Only an owner can change whether staff must use two-factor sign-in');
+      if (changes.requireStaffTwoFactor && !ctx.user?.twoFactorEnabledAt) throw twoFactorRequired();
+    }
     if (Object.keys(changes).length === 0) return ctx.community;
     return this.db.transaction(async () => {
       await this.communities.update(ctx.community.id, changes);
@@ -195,8 +203,19 @@ export class CommunitiesService {
   async profile(ctx: CommunityContext, userId: string): Promise<{ membership: MembershipEntity; user: UserEntity }> {
     const membership = await this.memberships.findMember(ctx.community.id, userId);
     const user = membership ? await this.auth.findAccount(userId) : null;
-    if (!membership || !user) throw DomainError.notFound('member');
+    if (!membership || !user || membership.erasedAt) throw DomainError.notFound('member');
     return { membership, user };
+  }
+
+  /**
+   * A person's erasure, as communities hold it: each membership stays (members are counted) but is
+   * marked erased. Returns the communities they belonged to with each one's policy for their posts.
+   */
+  async eraseMemberships(userId: string): Promise<Array<{ communityId: string; erasedPostsPolicy: ErasedPostsPolicy }>> {
+    const memberships = await this.memberships.forUser(userId);
+    await this.memberships.eraseAllOf(userId);
+    const communities = await this.communities.findByIds(memberships.map((m) => m.communityId));
+    return communities.map((c) => ({ communityId: c.id, erasedPostsPolicy: c.erasedPostsPolicy }));
   }
 
   async myCommunities(user: UserEntity): Promise<Array<{ membership: MembershipEntity; community: CommunityEntity }>> {

@@ -14,7 +14,7 @@ import { JwtAuthGuard, OptionalJwtAuthGuard } from '../auth/auth.guards';
 import type { UserEntity } from '../auth/user.entity';
 import { DomainError } from '../common/domain-error';
 import type { CommunityEntity } from './community.entity';
-import { CommunitiesService } from './communities.service';
+import { CommunitiesService, twoFactorRequired } from './communities.service';
 import type { MembershipEntity } from './membership.entity';
 
 /** Who is asking, in which community: what every community-scoped service call receives. */
@@ -32,9 +32,14 @@ interface AccessRule {
 
 const ACCESS = 'kizuna:community-access';
 
+/** Roles that must have two-factor sign-in on for staff routes where the community requires it (analysts see customer data). */
+const TWO_FACTOR_ROLES: readonly Role[] = ['owner', 'manager', 'moderator', 'analyst'];
+
 /**
  * Resolves `:slug` (404 when unknown), loads the caller's membership, and enforces the route's
- * roles: 401 without a token, 403 for a non-member or a role not allowed.
+ * roles: 401 without a token, 403 for a non-member or a role not allowed. On staff routes (roles
+ * not including members) of a community requiring it, staff without two-factor sign-in get 403
+ * TWO_FACTOR_REQUIRED.
  */
 @Injectable()
 export class CommunityGuard implements CanActivate {
@@ -53,6 +58,10 @@ export class CommunityGuard implements CanActivate {
       throw DomainError.forbidden(
         membership ? `This needs one of the roles: ${rule.roles.join(', ')}` : 'Join this community first',
       );
+    }
+    const staffRoute = rule.roles !== undefined && !rule.roles.includes('member');
+    if (staffRoute && community.requireStaffTwoFactor && TWO_FACTOR_ROLES.includes(membership!.role) && !user?.twoFactorEnabledAt) {
+      throw twoFactorRequired();
     }
     request.communityContext = { community, user, membership } satisfies CommunityContext;
     return true;

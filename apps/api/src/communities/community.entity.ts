@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
+export const ERASED_POSTS_POLICIES = ['anonymise', 'remove'] as const;
+export type ErasedPostsPolicy = (typeof ERASED_POSTS_POLICIES)[number];
+
 /** The tenant: a brand's community. */
 @Entity('communities')
 export class CommunityEntity {
@@ -38,6 +41,14 @@ export class CommunityEntity {
   /** Threads and replies a new member may post in any rolling hour. */
   @Column('int', { default: 10 })
   newMemberPostsPerHour!: number;
+
+  /** Staff (owners, managers, moderators, analysts) must sign in with two-factor to use staff routes. */
+  @Column('boolean', { default: false })
+  requireStaffTwoFactor!: boolean;
+
+  /** What happens to the posts of a member who erases their account: shown as a deleted member's, or removed. */
+  @Column('text', { default: 'anonymise' })
+  erasedPostsPolicy!: ErasedPostsPolicy;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
 import { CommunityEntity } from './community.entity';
+import { SLUG_PATTERN } from './dto/community.dto';
 
 /** The tenants themselves. */
 @Injectable()
@@ -12,6 +13,8 @@ export class CommunityRepository {
   }
 
   findBySlug(slug: string): Promise<CommunityEntity | null> {
+    // What cannot be a slug names nothing (and a NUL byte would not even reach PostgreSQL as text).
+    if (!SLUG_PATTERN.test(slug)) return Promise.resolve(null);
     return this.repository.findOneBy({ slug });
   }
 

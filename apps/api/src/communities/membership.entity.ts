@@ -29,6 +29,10 @@ export class MembershipEntity {
   @Column('text', { nullable: true })
   suspendedReason!: string | null;
 
+  /** The member erased their account: still counted, no longer listed, ranked or shown. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt!: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

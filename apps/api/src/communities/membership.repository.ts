@@ -31,7 +31,7 @@ export class MembershipRepository extends CommunityScopedRepository<MembershipEn
     const rows: Array<{ user_id: string; display_name: string; role: Role; joined_at: Date; suspended_at: Date | null }> = await this.db.manager.query(
       `SELECT m.user_id, u.display_name, m.role, m.joined_at, m.suspended_at
          FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.community_id = $1 AND u.display_name ILIKE $2
+        WHERE m.community_id = $1 AND m.erased_at IS NULL AND u.display_name ILIKE $2
         ORDER BY lower(u.display_name), m.user_id
         LIMIT $3`,
       [communityId, pattern, limit],
@@ -71,6 +71,11 @@ export class MembershipRepository extends CommunityScopedRepository<MembershipEn
   /** A person's memberships across communities (their own data, e.g. GET /me/communities). */
   forUser(userId: string): Promise<MembershipEntity[]> {
     return this.repository.find({ where: { userId }, order: { joinedAt: 'ASC' } });
+  }
+
+  /** Marks every membership of a person as erased (they stay counted, and leave lists and rankings). */
+  async eraseAllOf(userId: string): Promise<void> {
+    await this.repository.update({ userId }, { erasedAt: new Date() });
   }
 
   /** Member counts of the given communities (a public aggregate). */

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -74,6 +74,30 @@ class Env {
     message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of loopback, linklocal, uniquelocal or addresses',
   })
   TRUST_PROXY = 'loopback';
+
+  /** Browser origins allowed to call the API with credentials and open sockets (comma-separated); default: PUBLIC_WEB_URL's origin. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Matches(/^\s*https?:\/\/[^\s,]+\s*(,\s*https?:\/\/[^\s,]+\s*)*$/i, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  /** Scales every rate limit (load tests and test suites raise it; 1 is the production policy). */
+  @Transform(toInt) @IsNumber({}, { message: 'RATE_LIMIT_MULTIPLIER must be a number' }) @Min(0.01) @Max(1_000_000)
+  RATE_LIMIT_MULTIPLIER = 1;
+
+  /** Per-limit overrides, e.g. `posting.user=20/60,login.ip=100/60` (points per seconds). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Matches(/^\s*[a-z-]+\.[a-z-]+=\d+\/\d+\s*(,\s*[a-z-]+\.[a-z-]+=\d+\/\d+\s*)*$/, {
+    message: 'RATE_LIMITS must look like posting.user=20/60,login.ip=100/60 (points/seconds)',
+  })
+  RATE_LIMITS?: string;
+
+  /** Namespace of rate-limit counters in Redis; default: derived from DATABASE_URL (one deployment, one database). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^[\w:.-]{1,100}$/, { message: 'RATE_LIMIT_PREFIX must be 1 to 100 letters, digits, or _ : . -' })
+  RATE_LIMIT_PREFIX?: string;
+
+  /** The largest CSV upload (imports), in megabytes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(4096)
+  UPLOAD_MAX_MB = 512;
 }
 
 export interface AppConfig {
@@ -98,6 +122,16 @@ export interface AppConfig {
   seedDemoHistory: boolean;
   logLevel: string;
   trustProxy: boolean | number | string;
+  /** Origins (scheme://host[:port]) allowed for credentialed CORS, socket handshakes and cookie refreshes. */
+  corsOrigins: string[];
+  rateLimits: {
+    multiplier: number;
+    /** `policy.key` → points per seconds, replacing the built-in policy. */
+    overrides: Record<string, { points: number; seconds: number }>;
+    /** Prefix of the counters in Redis (processes of one deployment share it). */
+    prefix: string;
+  };
+  uploadMaxBytes: number;
 }
 
 /** A configuration problem, reported as one line before the process stops. */
@@ -142,8 +176,45 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: env.SEED_DEMO ?? embedded,
     seedDemoHistory: env.SEED_DEMO_HISTORY ?? false,
     logLevel: env.LOG_LEVEL,
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map(originOf) : webOrigins(env.PUBLIC_WEB_URL, env.NODE_ENV),
+    rateLimits: {
+      multiplier: env.RATE_LIMIT_MULTIPLIER,
+      overrides: Object.fromEntries(
+        (env.RATE_LIMITS?.split(',') ?? []).map((entry) => {
+          const [name, limit] = entry.trim().split('=');
+          const [points, seconds] = limit.split('/').map(Number);
+          return [name, { points, seconds }];
+        }),
+      ),
+      prefix: env.RATE_LIMIT_PREFIX ?? deploymentPrefix(env.DATABASE_URL, dataDir),
+    },
+    uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
     trustProxy: /^(true|false)$/i.test(env.TRUST_PROXY) ? env.TRUST_PROXY.toLowerCase() === 'true' : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url.trim()).origin;
+  } catch {
+    throw new ConfigError(`Invalid configuration: CORS_ORIGINS has an invalid origin ${url.trim()}`);
+  }
+}
+
+/** PUBLIC_WEB_URL's origin; outside production also its loopback aliases (localhost:3001 opened as 127.0.0.1:3001). */
+function webOrigins(publicWebUrl: string, nodeEnv: Env['NODE_ENV']): string[] {
+  const origin = originOf(publicWebUrl);
+  const url = new URL(origin);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  if (nodeEnv === 'production' || !loopback.includes(url.hostname)) return [origin];
+  return [origin, ...loopback.filter((host) => host !== url.hostname).map((host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`)];
+}
+
+/** One deployment, one database: its processes share counters, other deployments on the same Redis do not. */
+function deploymentPrefix(databaseUrl: string | undefined, dataDir: string): string {
+  const where = databaseUrl ? new URL(databaseUrl) : undefined;
+  const name = where ? `${where.hostname}:${where.port || 5432}${where.pathname}` : `embedded:${dataDir}`;
+  return `kizuna:rl:${createHash('sha256').update(name).digest('hex').slice(0, 16)}`;
 }
 
 function embeddedSecret(dataDir: string): string {

@@ -85,6 +85,10 @@ export class ContactEntity {
   @Column('timestamptz', { nullable: true })
   linkedAt!: Date | null;
 
+  /** Personal data erased on request (orders stay, with amounts and dates, for analytics). */
+  @Column('timestamptz', { nullable: true })
+  erasedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -6,7 +6,7 @@ import { type Consent, type ConsentChannel, ContactEntity } from './contact.enti
 import { ConsentEventEntity } from './consent-event.entity';
 
 /** The columns an import writes. */
-export type ContactValues = Omit<ContactEntity, 'id' | 'communityId' | 'linkedUserId' | 'linkMethod' | 'linkedAt' | 'createdAt' | 'updatedAt'>;
+export type ContactValues = Omit<ContactEntity, 'id' | 'communityId' | 'linkedUserId' | 'linkMethod' | 'linkedAt' | 'erasedAt' | 'createdAt' | 'updatedAt'>;
 
 export interface ContactFilter {
   q?: string;
@@ -55,6 +55,47 @@ export class ContactsRepository extends CommunityScopedRepository<ContactEntity>
       ConsentEventEntity,
       events.map((e) => ({ communityId, contactId: e.contactId, channel: e.channel, granted: e.consent.granted, source: e.consent.source, at: new Date(e.consent.at) })),
     );
+  }
+
+  /** A contact's consent changes, newest first. */
+  consentHistory(communityId: string, contactId: string): Promise<ConsentEventEntity[]> {
+    assertCommunityId(communityId);
+    return this.db.manager.getRepository(ConsentEventEntity).find({ where: { communityId, contactId }, order: { at: 'DESC', id: 'DESC' } });
+  }
+
+  lock(communityId: string, contactId: string): Promise<ContactEntity | null> {
+    return this.query(communityId, 'c').andWhere('c.id = :contactId', { contactId }).setLock('pessimistic_write').getOne();
+  }
+
+  /** The customer records linked to a person, in every community (their own data, for export and erasure). */
+  linkedToUser(userId: string): Promise<ContactEntity[]> {
+    return this.repository.find({ where: { linkedUserId: userId }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * Clears a contact's personal data and its link; the brand's id becomes a tombstone so a later
+   * import cannot refill the record. Orders stay (amounts and dates) for analytics.
+   */
+  async anonymise(communityId: string, contactId: string): Promise<void> {
+    await this.update(communityId, { id: contactId }, {
+      externalId: `erased:${contactId}`,
+      email: null,
+      familyName: '',
+      givenName: '',
+      familyNameKana: '',
+      givenNameKana: '',
+      phone: null,
+      birthDate: null,
+      gender: null,
+      region: null,
+      customerNumber: null,
+      attributes: {},
+      consent: {},
+      linkedUserId: null,
+      linkMethod: null,
+      linkedAt: null,
+      erasedAt: new Date(),
+    });
   }
 
   byIds(communityId: string, ids: string[]): Promise<ContactEntity[]> {

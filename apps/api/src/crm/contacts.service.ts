@@ -99,6 +99,7 @@ export function toContactSummary(c: ContactEntity): ContactSummaryResponse {
       sms: c.consent.sms ?? null,
     },
     linkedUserId: c.linkedUserId,
+    erasedAt: c.erasedAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -9,6 +9,7 @@ import { Community, type CommunityContext, CommunityRoute } from '../communities
 import { IMPORT_KINDS, type ImportKind } from './crm-import.entity';
 import { type UploadedCsv, CrmImportsService } from './crm-imports.service';
 import { IMPORT_UPLOAD_BODY, ImportMappingDto, ImportResponse, ImportUploadDto, toImportResponse } from './dto/import.dto';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 
 /** `contacts` or `orders`; anything else names nothing: 404. */
 const kindPipe = new ParseEnumPipe(Object.fromEntries(IMPORT_KINDS.map((k) => [k, k])), { exceptionFactory: () => DomainError.notFound('import kind') });
@@ -22,6 +23,7 @@ export class CrmImportsController {
   /** (Path params typed `string`, not the union: both compilers then emit the same metadata for the API document.) */
   @Post(':kind/import')
   @HttpCode(202)
+  @RateLimit('uploads')
   @CommunityRoute({ roles: STAFF_ROLES })
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')

@@ -9,6 +9,7 @@ import { CommunitiesModule } from '../communities/communities.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RecognitionModule } from '../recognition/recognition.module';
+import { ContactPrivacyService } from './contact-privacy.service';
 import { ContactsController } from './contacts.controller';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
@@ -28,9 +29,6 @@ import { LinkConflictsRepository } from './link-conflicts.repository';
 import { LinkingService } from './linking.service';
 import { OrdersRepository } from './orders.repository';
 
-/** Uploads wait in the data directory until their import has run (512 MB at most: ~5M order rows). */
-const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
-
 /** The CRM: customer records and orders, CSV imports, identity linking, the 360° view, RFM, customer value and segments. */
 @Module({
   imports: [
@@ -41,9 +39,10 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
+        // Uploads wait in the data directory until their import has run (UPLOAD_MAX_MB, 512 MB by default: ~5M order rows).
         const destination = join(config.dataDir, 'imports');
         mkdirSync(destination, { recursive: true });
-        return { storage: diskStorage({ destination, filename: (_req, _file, done) => done(null, `${randomUUID()}.csv`) }), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } };
+        return { storage: diskStorage({ destination, filename: (_req, _file, done) => done(null, `${randomUUID()}.csv`) }), limits: { fileSize: config.uploadMaxBytes, files: 1 } };
       },
     }),
   ],
@@ -53,6 +52,7 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
     ImportRunnerService,
     ImportWriterService,
     ContactsService,
+    ContactPrivacyService,
     CustomerValueService,
     CustomerInsightsService,
     SegmentsService,
@@ -65,6 +65,6 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
     CrmImportsRepository,
     LinkConflictsRepository,
   ],
-  exports: [ImportRunnerService, CustomerInsightsService, SegmentMembershipService],
+  exports: [ImportRunnerService, CustomerInsightsService, SegmentMembershipService, ContactPrivacyService],
 })
 export class CrmModule {}

@@ -79,8 +79,9 @@ export class LinkingService {
   async linkManually(ctx: CommunityContext, contactId: string, userId: string): Promise<void> {
     const communityId = ctx.community.id;
     const contact = await this.requireContact(communityId, contactId);
+    if (contact.erasedAt) throw new DomainError('conflict', 'CONTACT_ERASED', 'This customer record was erased: it cannot be linked');
     const [member] = await this.communities.membersAmong(communityId, [userId]);
-    if (!member) throw DomainError.notFound('member');
+    if (!member || member.erasedAt) throw DomainError.notFound('member');
     await this.db.transaction(async () => {
       if (contact.linkedUserId === userId) return;
       if (contact.linkedUserId) throw new DomainError('conflict', 'CONTACT_LINKED', 'This contact is linked to another member: unlink it first');

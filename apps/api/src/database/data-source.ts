@@ -7,6 +7,10 @@ import { AnalyticsSettingsEntity } from '../analytics/analytics-settings.entity'
 import { OutboxEntity } from '../activity/outbox.entity';
 import { EmailTokenEntity } from '../auth/email-token.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { RecoveryCodeEntity } from '../auth/recovery-code.entity';
+import { LoginChallengeEntity } from '../auth/login-challenge.entity';
+import { LoginAttemptEntity } from '../auth/login-attempt.entity';
 import { UserEntity } from '../auth/user.entity';
 import { BoardEntity } from '../boards/board.entity';
 import { FlagEntity } from '../boards/flag.entity';
@@ -43,6 +47,10 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 export const entities = [
   UserEntity,
   RefreshTokenEntity,
+  SessionEntity,
+  RecoveryCodeEntity,
+  LoginChallengeEntity,
+  LoginAttemptEntity,
   EmailTokenEntity,
   CommunityEntity,
   MembershipEntity,
@@ -82,7 +90,7 @@ export const entities = [
 ];
 
 /** The TypeORM data source: migrations only, never `synchronize`. */
-export function createDataSource(url: string, poolSize: number): DataSource {
+export function createDataSource(url: string, poolSize: number, options: { connectTimeoutMs?: number } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -95,6 +103,10 @@ export function createDataSource(url: string, poolSize: number): DataSource {
     poolSize,
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    extra: { application_name: 'kizuna-api' },
+    // With `connectTimeoutMs`, a server that is down or unreachable fails a request within that time
+    // (answered 503) instead of leaving it hanging; node-postgres applies it to waiting for a free
+    // pooled connection too, so the embedded single-connection engine does without. Broken
+    // connections leave the pool, and new ones are made once the server is back.
+    extra: { application_name: 'kizuna-api', keepAlive: true, ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}) },
   });
 }

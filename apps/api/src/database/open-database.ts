@@ -21,7 +21,7 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
     : await EmbeddedPostgres.start({ dataDir: join(config.dataDir, 'pglite'), maxConnections: 4 });
   // The embedded engine is one PostgreSQL session: statements of two connections could interleave
   // outside a transaction, so this process uses a single connection and the pool queues the rest.
-  const dataSource = createDataSource(config.databaseUrl ?? engine!.url, engine ? 1 : config.databasePoolSize);
+  const dataSource = engine ? createDataSource(engine.url, 1) : createDataSource(config.databaseUrl!, config.databasePoolSize, { connectTimeoutMs: 10_000 });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });

@@ -48,6 +48,15 @@ export class NotificationRepository {
     return query.getMany();
   }
 
+  /** Every notification of a person, oldest first (their data export). */
+  allOf(userId: string): Promise<NotificationEntity[]> {
+    return this.repository.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.repository.delete({ userId });
+  }
+
   unreadCount(userId: string): Promise<number> {
     return this.repository.createQueryBuilder('n').where('n.userId = :userId AND n.readAt IS NULL', { userId }).getCount();
   }

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NotificationType } from '@kizuna/contracts';
 import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
 import { OutboxDispatcher } from '../activity/outbox.dispatcher';
+import { AuthService } from '../auth/auth.service';
 import { BoardEventsService } from '../boards/board-events.service';
 import { DatabaseService } from '../database/database.service';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -11,7 +12,7 @@ import { NotificationRepository } from './notification.repository';
  * Makes notifications from committed activity and pushes each to `user:<id>` after commit:
  * a reply notifies the thread's author and the author of the post replied to; a mention notifies
  * the person named; reactions notify the post's author, bundled into one unread notification per
- * post. Nobody is notified of their own doing.
+ * post. Nobody is notified of their own doing, nor an erased account of anything.
  */
 @Injectable()
 export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
@@ -24,6 +25,7 @@ export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
     private readonly notifications: NotificationRepository,
     private readonly boards: BoardEventsService,
     private readonly realtime: RealtimeService,
+    private readonly auth: AuthService,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +63,9 @@ export class NotificationsConsumer implements OutboxConsumer, OnModuleInit {
 
   private async notify(userId: string, type: NotificationType, event: OutboxEvent, about: { postId?: string; threadId?: string; threadTitle?: string; [k: string]: unknown }): Promise<void> {
     if (await this.notifications.alreadyHas(userId, event.activityId)) return;
+    // Nobody is notified on behalf of an erased account (a reply to their old thread, say).
+    const [account] = await this.auth.findAccounts([userId]);
+    if (!account || account.erasedAt) return;
     const { postId, threadId, ...data } = about;
     const bundle = type === 'reaction' && postId ? await this.notifications.unreadReactionBundle(userId, postId) : null;
     let id: string;

@@ -12,5 +12,6 @@ import { NotificationsService } from './notifications.service';
   imports: [AuthModule, CommunitiesModule, BoardsModule, RealtimeModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, NotificationRepository, NotificationsConsumer],
+  exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -31,7 +31,7 @@ export class NotificationsService {
       this.communities.slugs(page.items.map((n) => n.communityId)),
       this.notifications.unreadCount(user.id),
     ]);
-    const names = new Map(actors.map((a) => [a.id, a.displayName]));
+    const names = new Map(actors.filter((a) => !a.erasedAt).map((a) => [a.id, a.displayName]));
     return {
       items: page.items.map((n) => ({
         id: n.id,
@@ -53,6 +53,25 @@ export class NotificationsService {
       nextCursor: page.nextCursor,
       unreadCount,
     };
+  }
+
+  /** A person's notifications as stored (their data export). */
+  async exportFor(userId: string): Promise<Array<{ communityId: string; type: string; count: number; threadId: string | null; postId: string | null; data: Record<string, unknown>; read: boolean; createdAt: string }>> {
+    return (await this.notifications.allOf(userId)).map((n) => ({
+      communityId: n.communityId,
+      type: n.type,
+      count: n.count,
+      threadId: n.threadId,
+      postId: n.postId,
+      data: n.data,
+      read: n.readAt !== null,
+      createdAt: n.createdAt.toISOString(),
+    }));
+  }
+
+  /** On erasure, inside the caller's transaction: a person's notifications go. */
+  async eraseFor(userId: string): Promise<void> {
+    await this.notifications.deleteAllOf(userId);
   }
 
   async markRead(user: UserEntity, ids: string[] | undefined): Promise<{ unreadCount: number }> {

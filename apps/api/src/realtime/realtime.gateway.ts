@@ -4,6 +4,7 @@ import type { Ack, ClientToServerEvents, RoomName, ServerToClientEvents } from '
 import type { Server, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RateLimitService } from '../rate-limits/rate-limit.service';
 import { RoomAccessService } from './room-access.service';
 import { SocketLimiter } from './socket-limiter';
 
@@ -33,7 +34,8 @@ const PRESENCE_DEBOUNCE_MS = 250;
  * joins `user:<id>` and may subscribe to community, board and thread rooms it is a member of.
  * Server events are emitted by the realtime outbox consumer, never by request handlers.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true } })
+// CORS and the origin check are the adapter's (socket-io.adapter.ts: CORS_ORIGINS).
+@WebSocketGateway({ path: '/socket.io' })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() server!: KizunaServer;
@@ -45,6 +47,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly rooms: RoomAccessService,
+    private readonly limits: RateLimitService,
   ) {}
 
   afterInit(server: KizunaServer): void {
@@ -79,11 +82,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         ack?.({ ok: false, error: refusal });
         return;
       }
-      next();
+      // The account's limit across its sockets and processes (a Redis round-trip with REDIS_URL):
+      // typing pings count only when relayed (see typing), most are swallowed by its throttle first.
+      if (event === 'typing') return next();
+      void this.overAccountLimit(socket).then((limited) => (limited ? ack?.({ ok: false, error: limited }) : next()));
     });
     socket.on('subscribe', (payload, ack) => void this.subscribe(socket, payload, ack));
     socket.on('unsubscribe', (payload, ack) => void this.unsubscribe(socket, payload, ack));
-    socket.on('typing', (payload, ack) => this.typing(socket, payload, ack));
+    socket.on('typing', (payload, ack) => void this.typing(socket, payload, ack));
     socket.on('disconnecting', () => {
       const rooms = [...socket.rooms].filter(RoomAccessService.isRoom);
       setImmediate(() => rooms.forEach((room) => this.schedulePresence(room)));
@@ -111,13 +117,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.schedulePresence(room);
   }
 
+  /** Why the account may send no more socket events now, or null when it may. */
+  private async overAccountLimit(socket: KizunaSocket): Promise<string | null> {
+    const verdict = await this.limits.consume('socket', { userId: socket.data.user.id });
+    return verdict.allowed ? null : verdict.message!;
+  }
+
   /** Ephemeral and throttled: relayed to the thread's other sockets, never stored. */
-  private typing(socket: KizunaSocket, payload: unknown, ack: unknown): void {
+  private async typing(socket: KizunaSocket, payload: unknown, ack: unknown): Promise<void> {
     const reply = typeof ack === 'function' ? (ack as (r: Ack) => void) : () => undefined;
     const threadId = (payload as { threadId?: unknown } | null)?.threadId;
     const room = `thread:${String(threadId)}` as RoomName;
     if (typeof threadId !== 'string' || !socket.rooms.has(room)) return reply({ ok: false, error: 'subscribe to the thread first' });
     if (socket.data.limiter.typingTooSoon(threadId, TYPING_INTERVAL_MS)) return reply({ ok: true });
+    const limited = await this.overAccountLimit(socket);
+    if (limited) return reply({ ok: false, error: limited });
     const user = socket.data.user;
     socket.to(room).emit('typing', { threadId, user: { id: user.id, displayName: user.displayName } });
     reply({ ok: true });

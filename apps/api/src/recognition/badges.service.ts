@@ -149,7 +149,7 @@ export class BadgesService {
   async award(ctx: CommunityContext, badgeId: string, input: AwardBadgeDto): Promise<BadgeAwardEntity> {
     const badge = await this.requireBadge(ctx, badgeId);
     const [member] = await this.communities.membersAmong(ctx.community.id, [input.userId]);
-    if (!member) throw DomainError.notFound('member');
+    if (!member || member.erasedAt) throw DomainError.notFound('member');
     return this.db.transaction(async () => {
       const award = await this.awards.grant(ctx.community.id, {
         badgeId: badge.id,

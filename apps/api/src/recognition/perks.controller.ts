@@ -6,6 +6,7 @@ import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
 import { AddCodesDto, CreatePerkDto, MyPerkResponse, PerkResponse } from './dto/perk.dto';
 import { PerksService } from './perks.service';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 
 @ApiTags('recognition')
 @ApiErrors()
@@ -30,6 +31,7 @@ export class PerksController {
   }
 
   @Post('perks/:perkId/codes')
+  @RateLimit('uploads')
   @CommunityRoute({ roles: STAFF_ROLES })
   @ApiOperation({ summary: "Add coupon codes to a perk's pool (owner or manager)" })
   @ApiResponse({ status: 201, type: PerkResponse })

@@ -61,12 +61,12 @@ export class ProfilesService {
     };
   }
 
-  /** Members by points in a period; suspended members are left out. */
+  /** Members by points in a period; suspended and erased members are left out. */
   async leaderboard(ctx: CommunityContext, period: 'all' | '30d' | '7d'): Promise<LeaderboardEntryResponse[]> {
     const communityId = ctx.community.id;
     const since = period === 'all' ? null : new Date(Date.now() - (period === '30d' ? 30 : 7) * DAY);
     const rows = await this.points.leaderboard(communityId, since, 50);
-    const standingMembers = new Set((await this.communities.membersAmong(communityId, rows.map((r) => r.userId))).filter((m) => !m.suspendedAt).map((m) => m.userId));
+    const standingMembers = new Set((await this.communities.membersAmong(communityId, rows.map((r) => r.userId))).filter((m) => !m.suspendedAt && !m.erasedAt).map((m) => m.userId));
     const listed = rows.filter((r) => standingMembers.has(r.userId));
     const userIds = listed.map((r) => r.userId);
     const [names, shown, totals, { ranks }] = await Promise.all([

@@ -6,6 +6,7 @@ import { BadgeBackfillService } from './badge-backfill.service';
 import { BadgeRepository } from './badge.repository';
 import { BadgesController } from './badges.controller';
 import { BadgesService } from './badges.service';
+import { MemberDataService } from './member-data.service';
 import { MemberFactsRepository } from './member-facts.repository';
 import { MemberStandingsService } from './member-standings.service';
 import { PerksController } from './perks.controller';
@@ -38,6 +39,7 @@ import { TitlesService } from './titles.service';
     ProfilesService,
     TitlesService,
     MemberStandingsService,
+    MemberDataService,
     PerksService,
     RecognitionSettingsService,
     RecognitionConsumer,
@@ -49,6 +51,6 @@ import { TitlesService } from './titles.service';
     RecognitionSettingsRepository,
     ShownTitleRepository,
   ],
-  exports: [TitlesService, PerksService, BadgeBackfillService, ProfilesService, MemberStandingsService],
+  exports: [TitlesService, PerksService, BadgeBackfillService, ProfilesService, MemberStandingsService, MemberDataService],
 })
 export class RecognitionModule {}

@@ -5,12 +5,15 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 export const REDIS = Symbol('REDIS');
 /**
  * At boot a few quick retries, then a clear failure (a dead `REDIS_URL` is a configuration
- * problem); once connected, reconnect for as long as it takes.
+ * problem); once connected, reconnect for as long as it takes. While disconnected, commands fail
+ * at once (no offline queue): callers fall back (rate limits to memory, health says down) rather
+ * than wait for Redis to return.
  */
 function connect(url: string) {
   let connected = false;
   const client = createClient({
     url,
+    disableOfflineQueue: true,
     socket: { reconnectStrategy: (retries, cause) => (!connected && retries >= 3 ? cause : Math.min(100 * 2 ** retries, 3000)) },
   });
   client.once('ready', () => (connected = true));

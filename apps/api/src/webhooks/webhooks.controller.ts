@@ -15,6 +15,7 @@ import {
   WebhookWithSecretResponse,
 } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 
 const SIGNING =
   'Each delivery is a POST of `{ id, type, occurredAt, community: { id, slug }, data }` with `X-Kizuna-Event`, `X-Kizuna-Delivery`, `X-Kizuna-Timestamp` and ' +
@@ -76,6 +77,7 @@ export class WebhooksController {
   }
 
   @Post(':webhookId/deliveries/:deliveryId/replay')
+  @RateLimit('webhook-sends')
   @CommunityRoute({ roles: STAFF_ROLES })
   @ApiOperation({ summary: 'Send a delivery again, as a new delivery with the same body (owner or manager)' })
   @ApiResponse({ status: 201, type: WebhookDeliveryResponse })

@@ -5,7 +5,7 @@ import type { ClientOptions, Middleware } from 'openapi-fetch';
 import { SESSION, session } from './session.svelte';
 
 /** Routes that start or end a session: their 401 is the answer itself, not an expired access token. */
-const SESSION_ROUTES = new Set(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
+const SESSION_ROUTES = new Set(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/login/two-factor', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
 
 /** Untouched copies of requests that may be retried once (the body of the original is spent). */
 const retryCopies = new WeakMap<Request, Request>();
@@ -78,6 +78,9 @@ export async function authorizedFetch(path: string, init: RequestInit = {}): Pro
   return send();
 }
 
+/** Sent with the requests the refresh cookie authenticates (refresh, logout): the API's defence against cross-site forgery. */
+export const CSRF = { 'X-Kizuna-CSRF': '1' } as const;
+
 let refreshing: Promise<boolean> | null = null;
 
 /**
@@ -86,7 +89,7 @@ let refreshing: Promise<boolean> | null = null;
  */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= api
-    .POST('/api/v1/auth/refresh')
+    .POST('/api/v1/auth/refresh', { params: { header: CSRF } })
     .then(({ data }) => {
       if (data) session.start(data);
       else session.end();

@@ -115,7 +115,7 @@ export class PostResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) threadId!: string;
   @ApiProperty({ description: 'Position in the thread, from 1' }) seq!: number;
-  @ApiProperty({ type: AuthorResponse, nullable: true }) author!: AuthorResponse | null;
+  @ApiProperty({ type: AuthorResponse, nullable: true, description: 'null when the author erased their account (shown as 退会したメンバー / deleted member)' }) author!: AuthorResponse | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) replyToPostId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Sanitised HTML; null for a deleted post or hidden content you may not see' }) bodyHtml!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Markdown source (for editing and quoting)' }) bodyMarkdown!: string | null;
@@ -139,7 +139,7 @@ export class ThreadResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) boardId!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ type: AuthorResponse, nullable: true }) author!: AuthorResponse | null;
+  @ApiProperty({ type: AuthorResponse, nullable: true, description: 'null when the author erased their account (shown as 退会したメンバー / deleted member)' }) author!: AuthorResponse | null;
   @ApiProperty() pinned!: boolean;
   @ApiProperty() locked!: boolean;
   @ApiProperty() hidden!: boolean;

@@ -3,6 +3,7 @@ import { ROLES, type Role } from '@kizuna/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OneLine, Trim } from '../../common/text';
+import { ERASED_POSTS_POLICIES, type ErasedPostsPolicy } from '../community.entity';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
@@ -85,6 +86,16 @@ export class UpdateCommunityDto {
   @Min(1)
   @Max(1000)
   newMemberPostsPerHour?: number;
+
+  @ApiProperty({ required: false, enum: ERASED_POSTS_POLICIES, description: "Posts of a member who erases their account: shown as a deleted member's (anonymise) or removed" })
+  @IsOptional()
+  @IsIn(ERASED_POSTS_POLICIES, { message: `erasedPostsPolicy must be one of: ${ERASED_POSTS_POLICIES.join(', ')}` })
+  erasedPostsPolicy?: ErasedPostsPolicy;
+
+  @ApiProperty({ required: false, description: 'Staff must use two-factor sign-in for staff pages (owner only; the owner needs two-factor on to turn it on)' })
+  @IsOptional()
+  @IsBoolean()
+  requireStaffTwoFactor?: boolean;
 }
 
 export class ChangeRoleDto {
@@ -134,6 +145,8 @@ export class CommunityResponse {
   @ApiProperty() autoHideFlagCount!: number;
   @ApiProperty() newMemberHours!: number;
   @ApiProperty() newMemberPostsPerHour!: number;
+  @ApiProperty({ enum: ERASED_POSTS_POLICIES, description: 'Posts of members who erased their account: anonymised or removed' }) erasedPostsPolicy!: ErasedPostsPolicy;
+  @ApiProperty({ description: 'Staff must use two-factor sign-in for staff pages' }) requireStaffTwoFactor!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: ViewerResponse }) viewer!: ViewerResponse;
 }

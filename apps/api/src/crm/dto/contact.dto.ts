@@ -29,8 +29,16 @@ export class ContactSummaryResponse {
   @ApiProperty({ nullable: true, type: String }) customerNumber!: string | null;
   @ApiProperty({ type: ConsentsResponse }) consent!: ConsentsResponse;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) linkedUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When its personal data was erased on request' }) erasedAt!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+}
+
+export class ConsentEventResponse {
+  @ApiProperty({ enum: ['email', 'line', 'sms'] }) channel!: string;
+  @ApiProperty() granted!: boolean;
+  @ApiProperty({ description: 'Where the change came from (e.g. import:contacts.csv, erasure)' }) source!: string;
+  @ApiProperty() at!: string;
 }
 
 export class ContactPageResponse {

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { LocalizedName } from './badge.dto';
 
 /** 0 to 1000 points for an action. */
@@ -17,7 +17,7 @@ export class PointsTableDto {
 
 export class RankStepDto {
   @ApiProperty({ example: 'silver' }) @IsString() key!: string;
-  @ApiProperty({ type: LocalizedName }) @ValidateNested() @Type(() => LocalizedName) name!: LocalizedName;
+  @ApiProperty({ type: LocalizedName }) @IsObject({ message: 'name must be an object of ja and en' }) @ValidateNested() @Type(() => LocalizedName) name!: LocalizedName;
   @ApiProperty({ example: 50, description: 'Points from which a member holds this rank' })
   @IsInt({ message: 'min must be a whole number' })
   @Min(0, { message: 'min must be 0 or more' })
@@ -31,7 +31,11 @@ export class RankStepDto {
 }
 
 export class RecognitionSettingsDto {
-  @ApiProperty({ type: PointsTableDto }) @ValidateNested() @Type(() => PointsTableDto) points!: PointsTableDto;
+  @ApiProperty({ type: PointsTableDto })
+  @IsObject({ message: 'points must be an object of thread, reply and reactionReceived' })
+  @ValidateNested()
+  @Type(() => PointsTableDto)
+  points!: PointsTableDto;
   @ApiProperty({ type: [RankStepDto], description: '1–10 ranks, the first from 0 points, minimums ascending' })
   @IsArray()
   @ArrayMinSize(1, { message: 'ranks must list 1 to 10 ranks' })

@@ -5,9 +5,15 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async (event) => {
   const { crm } = await event.parent();
   // Owners, managers and analysts read a customer's 360° view (the layout says so to anyone else).
-  if (!crm) return { contact: null };
+  if (!crm) return { contact: null, consentHistory: null };
   const { slug, contactId } = event.params;
-  const { data, response } = await loadApi(event).GET('/api/v1/communities/{slug}/crm/contacts/{contactId}', { params: { path: { slug, contactId } } });
+  const client = loadApi(event);
+  const params = { params: { path: { slug, contactId } } };
+  const [{ data, response }, history] = await Promise.all([
+    client.GET('/api/v1/communities/{slug}/crm/contacts/{contactId}', params),
+    client.GET('/api/v1/communities/{slug}/crm/contacts/{contactId}/consent-history', params),
+  ]);
   if (!data) error(response.status);
-  return { contact: data };
+  // The timeline is a detail of the page: without it the rest still shows, saying so.
+  return { contact: data, consentHistory: history.data ?? null };
 };
