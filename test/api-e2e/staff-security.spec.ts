@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { createCommunity } from '../support/community';
+import { ageMembership, createCommunity, reply, startThread } from '../support/community';
 import { bearer, createTestApp, newAccount, refreshCookie, signUp, type TestApp } from '../support/test-app';
 
 type Account = Awaited<ReturnType<typeof signUp>>;
@@ -169,6 +169,43 @@ describe('staff security: two-factor, sessions, lockout, password policy', () =>
       const audit = await t.http().get(`/api/v1/communities/${c.slug}/audit`).set(bearer(c.owner.token)).expect(200);
       expect(JSON.stringify(audit.body)).toContain('requireStaffTwoFactor');
     });
+
+    it('covers staff actions on posts too (hide, editing or deleting another member’s post), not the moderator’s own posts', async () => {
+      const c = await createCommunity(t);
+      const moderator = await c.member('moderator');
+      const fan = await c.member();
+      await ageMembership(t, c.slug, fan.id);
+      const thread = await startThread(t, c.boardId, fan);
+      const post = thread.posts.items[0].id;
+      await enableTwoFactor(c.owner);
+      await t.http().patch(`/api/v1/communities/${c.slug}`).set(bearer(c.owner.token)).send({ requireStaffTwoFactor: true }).expect(200);
+
+      const hide = await t.http().post(`/api/v1/posts/${post}/hide`).set(bearer(moderator.token)).expect(403);
+      expect(hide.body.code).toBe('TWO_FACTOR_REQUIRED');
+      const edit = await t.http().patch(`/api/v1/posts/${post}`).set(bearer(moderator.token)).send({ body: '編集' }).expect(403);
+      expect(edit.body.code).toBe('TWO_FACTOR_REQUIRED');
+      await t.http().delete(`/api/v1/posts/${post}`).set(bearer(moderator.token)).expect(403);
+      // Nothing changed, and the moderator still takes part as a member.
+      const page = await t.http().get(`/api/v1/threads/${thread.id}`).expect(200);
+      expect(JSON.stringify(page.body)).toContain('本文です');
+      await reply(t, thread.id, moderator);
+
+      await enableTwoFactor(moderator);
+      await t.http().post(`/api/v1/posts/${post}/hide`).set(bearer(moderator.token)).expect(200);
+    });
+  });
+
+  it('forgets the two-factor secret, recovery codes and sessions of an erased account', async () => {
+    const account = await signUp(t);
+    await enableTwoFactor(account);
+    await t.http().delete('/api/v1/me').set(bearer(account.token)).send({ password: account.password }).expect(204);
+    const [row] = await t.db.dataSource.query(
+      'SELECT two_factor_secret, two_factor_pending_secret, two_factor_enabled_at FROM users WHERE id = $1',
+      [account.id],
+    );
+    expect(row).toEqual({ two_factor_secret: null, two_factor_pending_secret: null, two_factor_enabled_at: null });
+    expect(await t.db.dataSource.query('SELECT 1 FROM recovery_codes WHERE user_id = $1', [account.id])).toHaveLength(0);
+    expect((await login(account).expect(401)).body.code).toBe('INVALID_CREDENTIALS');
   });
 
   describe('sessions', () => {

@@ -232,6 +232,7 @@ export class AuthService {
   async eraseAccount(userId: string): Promise<boolean> {
     if (!(await this.users.erase(userId))) return false;
     await this.tokens.revokeAllForUser(userId);
+    await this.twoFactor.forget(userId);
     return true;
   }
 

@@ -99,6 +99,12 @@ export class TwoFactorService {
     });
   }
 
+  /** Drops the secret and recovery codes of an erased account (inside the erasure's transaction). */
+  async forget(userId: string): Promise<void> {
+    await this.repository.setState(userId, { twoFactorSecret: null, twoFactorPendingSecret: null, twoFactorEnabledAt: null, twoFactorLastStep: null });
+    await this.repository.deleteRecoveryCodes(userId);
+  }
+
   /** New recovery codes (the old ones stop working) after a current code or the password. */
   async regenerateRecoveryCodes(user: UserEntity, proof: Reauthentication): Promise<string[]> {
     this.assertEnabled(user);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MODERATION_ROLES, type Role } from '@kizuna/contracts';
 import type { UserEntity } from '../auth/user.entity';
 import { DomainError } from '../common/domain-error';
-import { CommunitiesService } from '../communities/communities.service';
+import { CommunitiesService, twoFactorRequired } from '../communities/communities.service';
 import { PerksService } from '../recognition/perks.service';
 import type { CommunityContext } from '../communities/community-access';
 import type { BoardEntity } from './board.entity';
@@ -73,8 +73,10 @@ export function requireMember(ctx: CommunityContext): asserts ctx is CommunityCo
   if (!ctx.user || !ctx.membership) throw DomainError.forbidden('Join this community first');
 }
 
+/** Moderators, managers and owners — with two-factor sign-in where the community requires it of staff. */
 export function requireModerator(ctx: CommunityContext): asserts ctx is CommunityContext & { user: UserEntity } {
   if (!isModerator(ctx)) throw DomainError.forbidden('This needs a moderator, manager or owner');
+  if (ctx.community.requireStaffTwoFactor && !ctx.user?.twoFactorEnabledAt) throw twoFactorRequired();
 }
 
 /** Suspended members read but do not post, react or report. */

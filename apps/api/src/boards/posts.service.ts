@@ -129,6 +129,8 @@ export class PostsService {
   private assertMayChange(ctx: Parameters<typeof isModerator>[0], post: PostEntity, user: UserEntity, what: string): void {
     if (post.deletedAt) throw new DomainError('conflict', 'POST_DELETED', 'This post was deleted');
     if (!ctx.membership) throw DomainError.forbidden('Join this community first');
-    if (post.authorId !== user.id && !isModerator(ctx)) throw DomainError.forbidden(`You can only ${what} your own posts`);
+    if (post.authorId === user.id) return;
+    if (!isModerator(ctx)) throw DomainError.forbidden(`You can only ${what} your own posts`);
+    requireModerator(ctx);
   }
 }
