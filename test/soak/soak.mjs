@@ -7,10 +7,10 @@
 // to a few times the live heap before a major GC — so steadiness is judged on what survives: the
 // RSS troughs (the lowest sample of each whole minute under load, after a 2-minute warm-up) and the
 // live heap after each major GC over the second half (the API runs with --trace-gc, which only
-// prints a line per GC). Either growing faster than SLOPE_LIMIT_MB_PER_MIN fails, and so does peak
+// prints a line per GC). Either growing faster than its limit (below) fails, and so does peak
 // RSS above --peak-mb.
 //
-// Run: npm run build && npm run test:soak -- [--minutes 10] [--rate 60] [--peak-mb 400]
+// Run: npm run build && npm run test:soak -- [--minutes 10] [--rate 60] [--peak-mb 512]
 // Env: DATABASE_URL names the PostgreSQL server: the soak creates a database of its own there and
 // drops it afterwards (without DATABASE_URL: embedded PGlite); REDIS_URL is handed to the API.
 // Writes test/soak/report.json and test/soak/rss.svg, and prints the RSS curve.
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     users: { type: 'string', default: '30' },
     sockets: { type: 'string', default: '50' },
-    'peak-mb': { type: 'string', default: '400' },
+    'peak-mb': { type: 'string', default: '512' },
   },
 });
 const MINUTES = Number(args.minutes);
@@ -41,7 +41,11 @@ const CONNECTIONS = Number(args.connections);
 const USERS = Number(args.users);
 const SOCKETS = Number(args.sockets);
 const SAMPLE_MS = 5000;
-const SLOPE_LIMIT_MB_PER_MIN = 2;
+// The leak detector is the live heap after major GCs: it must stay flat. RSS troughs also hold V8's
+// heap capacity and native memory, which settle more slowly (two CI runs of a flat live heap saw
+// troughs move −0.05 and +1.9 MB/min): their limit catches a native leak of 40 MB per 10 minutes.
+const LIVE_SLOPE_LIMIT_MB_PER_MIN = 2;
+const TROUGH_SLOPE_LIMIT_MB_PER_MIN = 4;
 const PEAK_LIMIT_MB = Number(args['peak-mb']);
 if (!(MINUTES > 0) || !(RATE > 0) || !(CONNECTIONS > 0) || !(USERS >= 2) || !(SOCKETS >= 1)) {
   console.error('usage: soak.mjs [--minutes >0] [--rate >0] [--connections >0] [--users >=2] [--sockets >=1]');
@@ -346,8 +350,8 @@ async function main() {
     const transportErrors = result.errors + result.timeouts;
     const expectedEvents = Object.entries(repliesByThread).reduce((sum, [thread, n]) => sum + n * (socketsByThread[thread] ?? 0), 0);
     const failures = [
-      ...(troughSlope > SLOPE_LIMIT_MB_PER_MIN ? [`RSS troughs grow ${troughSlope} MB/min after the warm-up (limit ${SLOPE_LIMIT_MB_PER_MIN})`] : []),
-      ...(liveSlope !== null && liveSlope > SLOPE_LIMIT_MB_PER_MIN ? [`the live heap after major GCs grows ${liveSlope} MB/min over the second half (limit ${SLOPE_LIMIT_MB_PER_MIN})`] : []),
+      ...(troughSlope > TROUGH_SLOPE_LIMIT_MB_PER_MIN ? [`RSS troughs grow ${troughSlope} MB/min after the warm-up (limit ${TROUGH_SLOPE_LIMIT_MB_PER_MIN})`] : []),
+      ...(liveSlope !== null && liveSlope > LIVE_SLOPE_LIMIT_MB_PER_MIN ? [`the live heap after major GCs grows ${liveSlope} MB/min over the second half (limit ${LIVE_SLOPE_LIMIT_MB_PER_MIN})`] : []),
       ...(peakMb > PEAK_LIMIT_MB ? [`peak RSS ${peakMb} MB (limit ${PEAK_LIMIT_MB})`] : []),
       ...(fiveXx > 0 ? [`${fiveXx} responses were 5xx`] : []),
       ...(transportErrors > 0 ? [`${result.errors} connection errors, ${result.timeouts} timeouts`] : []),
@@ -365,7 +369,7 @@ async function main() {
         peakMb,
         secondHalfSlopeMbPerMin: slopeMbPerMin,
         troughSlopeAfterWarmUpMbPerMin: troughSlope,
-        limits: { slopeMbPerMin: SLOPE_LIMIT_MB_PER_MIN, peakMb: PEAK_LIMIT_MB },
+        limits: { liveHeapSlopeMbPerMin: LIVE_SLOPE_LIMIT_MB_PER_MIN, troughSlopeMbPerMin: TROUGH_SLOPE_LIMIT_MB_PER_MIN, peakMb: PEAK_LIMIT_MB },
       },
       liveHeap: { majorGcs: gcs.length, secondHalfSlopeMbPerMin: liveSlope, afterMajorGcMb: gcs },
       outbox: { peakPending: Math.max(0, ...samples.map((p) => p.outboxPending ?? 0)), drainSecondsAfterLoad: drainSeconds },
