@@ -107,6 +107,17 @@ export function rssMb(pid, field = 'VmRSS') {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms; null when it can't be read. */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Samples VmRSS of a process every 100 ms until stopped: `{ startMb, peakMb, endMb }`. */
 export function sampleRss(pid) {
   const startMb = rssMb(pid);
@@ -163,7 +174,7 @@ export async function api(base, path, { method = 'GET', token, body } = {}) {
  * One autocannon run (after a warm-up with the same settings). Latencies are recorded per response
  * so p95 can be told; non-2xx responses are counted and reported (a scenario with errors is not met).
  */
-export async function load(url, { connections, duration, warmup, requests, headers }) {
+export async function load(url, { connections, duration, warmup, requests, headers, pid }) {
   const once = (seconds, record) =>
     new Promise((resolve, reject) => {
       const latencies = [];
@@ -177,9 +188,13 @@ export async function load(url, { connections, duration, warmup, requests, heade
       }
     });
   if (warmup > 0) await once(warmup, false);
+  const cpuBefore = pid ? cpuMs(pid) : null;
   const { result, latencies, statuses } = await once(duration, true);
+  const cpuAfter = pid ? cpuMs(pid) : null;
   const ok = Object.entries(statuses).reduce((n, [s, c]) => n + (Number(s) < 400 ? c : 0), 0);
   return {
+    // The API's own CPU time per answered request: steadier than req/s on a shared machine.
+    ...(cpuBefore !== null && cpuAfter !== null && latencies.length > 0 ? { apiCpuMsPerRequest: round((cpuAfter - cpuBefore) / latencies.length, 2) } : {}),
     rps: round(ok / duration, 0),
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),

@@ -46,6 +46,7 @@ export function table(report) {
   for (const s of report.scenarios) {
     const other = [
       s.errors ? `${s.errors} errors/timeouts` : '',
+      s.apiCpuMsPerRequest !== undefined ? `API CPU ${cell(s.apiCpuMsPerRequest)} ms/req` : '',
       s.singleRequestMs !== undefined ? `alone: ${cell(s.singleRequestMs)} ms` : '',
       s.exactlyOnce !== undefined ? `exactly once: ${s.exactlyOnce ? 'yes' : 'NO'} (${s.created} replies)` : '',
       s.rowsPerSecond !== undefined ? `${s.status === 'done' ? '' : `${s.status} after ${cell(s.rowsDone)} of `}${cell(s.rows)} rows, ${cell(s.rowsPerSecond)} rows/s, RSS ${s.rssStartMb}→${s.rssPeakMb} MB` : '',

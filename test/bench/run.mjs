@@ -90,11 +90,11 @@ try {
     await waitIdle(apiProcess.url, idleSeconds);
     await attempt(name, () =>
       name === 'reply-create'
-        ? replyCreateExactlyOnce({ url: apiProcess.url, requests, settings, databaseUrl: db.url, slug: seeded.slug })
+        ? replyCreateExactlyOnce({ url: apiProcess.url, requests, settings: { ...settings, pid: apiProcess.pid }, databaseUrl: db.url, slug: seeded.slug })
         : name.startsWith('analytics-')
           ? // Also one request at a time (after the queue has drained): the cost of one dashboard load.
-            load(apiProcess.url, { ...settings, requests }).then(async (r) => (await waitIdle(apiProcess.url, idleSeconds), { ...r, singleRequestMs: await serialMs(apiProcess.url, requests) }))
-          : load(apiProcess.url, { ...settings, requests }),
+            load(apiProcess.url, { ...settings, requests, pid: apiProcess.pid }).then(async (r) => (await waitIdle(apiProcess.url, idleSeconds), { ...r, singleRequestMs: await serialMs(apiProcess.url, requests) }))
+          : load(apiProcess.url, { ...settings, requests, pid: apiProcess.pid }),
     );
   }
   const memory = rss.stop();

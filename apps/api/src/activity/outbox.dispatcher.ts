@@ -102,7 +102,20 @@ export class OutboxDispatcher implements OnApplicationShutdown {
           FOR UPDATE OF o SKIP LOCKED`,
         [this.options.batchSize],
       );
-      for (const row of rows) await this.deliver(row);
+      const delivered: Array<{ id: string; done: string[] }> = [];
+      for (const row of rows) {
+        const done = await this.deliver(row);
+        if (done) delivered.push({ id: row.outbox_id, done });
+      }
+      // The rows every consumer handled are marked done together, in one statement.
+      if (delivered.length > 0) {
+        await manager.query(
+          `UPDATE outbox o SET processed_at = now(), done_consumers = d.done
+             FROM jsonb_to_recordset($1::jsonb) AS d(id bigint, done text[])
+            WHERE o.id = d.id`,
+          [JSON.stringify(delivered)],
+        );
+      }
       return rows.length;
     });
   }
@@ -112,8 +125,12 @@ export class OutboxDispatcher implements OnApplicationShutdown {
     while ((await this.dispatchBatch()) > 0);
   }
 
-  private async deliver(row: ClaimedRow): Promise<void> {
-    const manager = this.db.manager;
+  /**
+   * Runs the consumers of one row, each under its own savepoint: a failing one rolls back only its
+   * own writes and is retried later, the others are not run again. Returns the consumers done when
+   * all succeeded (the caller marks the row processed), or null once the row was rescheduled.
+   */
+  private async deliver(row: ClaimedRow): Promise<string[] | null> {
     const event: OutboxEvent = {
       outboxId: row.outbox_id,
       activityId: row.activity_id,
@@ -126,28 +143,19 @@ export class OutboxDispatcher implements OnApplicationShutdown {
       occurredAt: row.occurred_at,
       attempt: row.attempts + 1,
     };
-    const done = new Set(row.done_consumers);
+    const done = [...row.done_consumers];
     const errors: string[] = [];
     for (const consumer of this.consumers) {
-      if (done.has(consumer.name) || !(consumer.types === '*' || consumer.types.includes(event.type))) continue;
-      await manager.query('SAVEPOINT outbox_consumer');
-      try {
-        await consumer.handle(event);
-        await manager.query('RELEASE SAVEPOINT outbox_consumer');
-        done.add(consumer.name);
-      } catch (error) {
-        await manager.query('ROLLBACK TO SAVEPOINT outbox_consumer');
-        errors.push(`${consumer.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      if (done.includes(consumer.name) || !(consumer.types === '*' || consumer.types.includes(event.type))) continue;
+      const outcome = await this.underSavepoint(() => consumer.handle(event));
+      if (outcome === true) done.push(consumer.name);
+      else errors.push(`${consumer.name}: ${outcome}`);
     }
-    if (errors.length === 0) {
-      await manager.query(`UPDATE outbox SET processed_at = now(), done_consumers = $2 WHERE id = $1`, [row.outbox_id, [...done]]);
-      return;
-    }
+    if (errors.length === 0) return done;
     const attempts = row.attempts + 1;
     const park = attempts >= this.options.maxAttempts;
     const delay = Math.min(this.options.backoffBaseMs * 2 ** (attempts - 1), this.options.backoffMaxMs);
-    await manager.query(
+    await this.db.manager.query(
       `UPDATE outbox SET attempts = $2, done_consumers = $3, last_error = $4,
               available_at = now() + make_interval(secs => $5::double precision / 1000),
               parked_at = CASE WHEN $6 THEN now() END
@@ -155,6 +163,21 @@ export class OutboxDispatcher implements OnApplicationShutdown {
       [row.outbox_id, attempts, [...done], errors.join('\n').slice(0, 4000), delay, park],
     );
     this.logger.warn({ outboxId: row.outbox_id, type: row.event_type, attempts, parked: park, errors }, 'outbox delivery failed');
+    return null;
+  }
+
+  /** Runs `work` under a savepoint: true when it succeeded, else its error message (its writes rolled back). */
+  private async underSavepoint(work: () => Promise<void>): Promise<true | string> {
+    const manager = this.db.manager;
+    await manager.query('SAVEPOINT outbox_consumer');
+    try {
+      await work();
+      await manager.query('RELEASE SAVEPOINT outbox_consumer');
+      return true;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT outbox_consumer');
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   private schedule(delayMs: number): void {

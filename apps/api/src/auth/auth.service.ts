@@ -55,12 +55,16 @@ export class AuthService {
   async accountForAccessToken(token: string): Promise<UserEntity | null> {
     try {
       const payload = await this.jwt.verifyAsync<{ sub?: unknown; sid?: unknown }>(token, { algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !(await this.sessions.isActive(payload.sid, payload.sub))) return null;
-      const user = await this.users.findById(payload.sub);
-      return user && !user.erasedAt ? user : null;
+      return await this.accountForSession(payload);
     } catch {
       return null;
     }
+  }
+
+  /** The account of an access token's claims while its session is live (`sub` account, `sid` session), else null. */
+  async accountForSession(payload: { sub?: unknown; sid?: unknown }): Promise<UserEntity | null> {
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+    return this.users.findWithLiveSession(payload.sub, payload.sid);
   }
 
   findAccounts(ids: string[]): Promise<UserEntity[]> {

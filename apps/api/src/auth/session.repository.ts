@@ -27,11 +27,6 @@ export class SessionRepository {
     await this.repository.update({ id }, { lastUsedAt: new Date(), expiresAt, ...meta });
   }
 
-  /** Whether access tokens of this session still work (a primary-key lookup on every request). */
-  async isActive(id: string, userId: string): Promise<boolean> {
-    return this.repository.existsBy({ id, userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) });
-  }
-
   /** The account's live sessions, most recently used first. */
   listActive(userId: string): Promise<SessionEntity[]> {
     return this.repository.find({ where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) }, order: { lastUsedAt: 'DESC' } });

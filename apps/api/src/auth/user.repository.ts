@@ -16,6 +16,18 @@ export class UserRepository {
     return this.repository.findOneBy({ id });
   }
 
+  /**
+   * The account behind an access token, in one round trip: only while the token's session is live
+   * (not revoked, not expired) and the account is not erased — checked on every signed-in request.
+   */
+  findWithLiveSession(userId: string, sessionId: string): Promise<UserEntity | null> {
+    return this.repository
+      .createQueryBuilder('u')
+      .where('u.id = :userId AND u.erasedAt IS NULL', { userId })
+      .andWhere('EXISTS (SELECT 1 FROM sessions s WHERE s.id = :sessionId AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now())', { sessionId })
+      .getOne();
+  }
+
   findByIds(ids: string[]): Promise<UserEntity[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.repository.createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
   }

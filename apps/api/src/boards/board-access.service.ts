@@ -35,30 +35,27 @@ export class BoardAccessService {
   }
 
   async board(boardId: string, user?: UserEntity): Promise<{ ctx: CommunityContext; board: BoardEntity }> {
-    const communityId = await this.boards.communityOf(boardId);
-    if (!communityId) throw DomainError.notFound('board');
-    const ctx = await this.communities.accessById(communityId, user);
-    const board = await this.boards.findOneBy(ctx.community.id, { id: boardId });
-    if (!board || (board.archivedAt && !isModerator(ctx)) || (await this.hiddenBoards(ctx)).has(board.id)) throw DomainError.notFound('board');
+    const board = await this.boards.findForTenantCheck(boardId);
+    if (!board) throw DomainError.notFound('board');
+    const ctx = await this.communities.accessById(board.communityId, user);
+    if ((board.archivedAt && !isModerator(ctx)) || (await this.hiddenBoards(ctx)).has(board.id)) throw DomainError.notFound('board');
     return { ctx, board };
   }
 
   async thread(threadId: string, user?: UserEntity): Promise<{ ctx: CommunityContext; thread: ThreadEntity }> {
-    const communityId = await this.threads.communityOf(threadId);
-    if (!communityId) throw DomainError.notFound('thread');
-    const ctx = await this.communities.accessById(communityId, user);
-    const thread = await this.threads.findOneBy(ctx.community.id, { id: threadId });
-    if (!thread || (thread.hiddenAt && !isModerator(ctx) && thread.authorId !== user?.id)) throw DomainError.notFound('thread');
+    const thread = await this.threads.findForTenantCheck(threadId);
+    if (!thread) throw DomainError.notFound('thread');
+    const ctx = await this.communities.accessById(thread.communityId, user);
+    if (thread.hiddenAt && !isModerator(ctx) && thread.authorId !== user?.id) throw DomainError.notFound('thread');
     if ((await this.hiddenBoards(ctx)).has(thread.boardId)) throw DomainError.notFound('thread');
     return { ctx, thread };
   }
 
   async post(postId: string, user?: UserEntity): Promise<{ ctx: CommunityContext; post: PostEntity }> {
-    const communityId = await this.posts.communityOf(postId);
-    if (!communityId) throw DomainError.notFound('post');
-    const ctx = await this.communities.accessById(communityId, user);
-    const post = await this.posts.findOneBy(ctx.community.id, { id: postId });
-    if (!post || (post.hiddenAt && !isModerator(ctx) && post.authorId !== user?.id)) throw DomainError.notFound('post');
+    const post = await this.posts.findForTenantCheck(postId);
+    if (!post) throw DomainError.notFound('post');
+    const ctx = await this.communities.accessById(post.communityId, user);
+    if (post.hiddenAt && !isModerator(ctx) && post.authorId !== user?.id) throw DomainError.notFound('post');
     const hidden = await this.hiddenBoards(ctx);
     if (hidden.size > 0) {
       const thread = await this.threads.findOneBy(ctx.community.id, { id: post.threadId });

@@ -29,13 +29,40 @@ export class PostPresenter {
    */
   async authors(communityId: string, ids: Array<string | null>): Promise<Map<string, AuthorResponse>> {
     const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (unique.length === 0) return new Map();
     const [accounts, titles] = await Promise.all([this.auth.findAccounts(unique), this.titles.shownBy(communityId, unique)]);
     return new Map(accounts.filter((a) => !a.erasedAt).map((a) => [a.id, { id: a.id, displayName: a.displayName, title: titles.get(a.id) ?? null }]));
   }
 
   async posts(ctx: CommunityContext, posts: PostEntity[]): Promise<PostResponse[]> {
-    const authors = await this.authors(ctx.community.id, posts.map((p) => p.authorId));
-    const mine = ctx.user ? await this.reactions.mine(ctx.community.id, ctx.user.id, posts.map((p) => p.id)) : new Map();
+    const [authors, mine] = await Promise.all([this.authors(ctx.community.id, posts.map((p) => p.authorId)), this.reactedBy(ctx, posts)]);
+    return this.presentPosts(ctx, posts, authors, mine);
+  }
+
+  /** A thread with a page of its posts: authors, reactions and read position fetched once, together. */
+  async threadWithPosts(ctx: CommunityContext, thread: ThreadEntity, posts: PostEntity[]): Promise<{ thread: ThreadResponse; posts: PostResponse[] }> {
+    const [authors, mine, reads] = await Promise.all([
+      this.authors(ctx.community.id, [thread.authorId, ...posts.map((p) => p.authorId)]),
+      this.reactedBy(ctx, posts),
+      this.readPositions(ctx, [thread]),
+    ]);
+    return {
+      thread: toThreadResponse(thread, thread.authorId ? (authors.get(thread.authorId) ?? null) : null, reads.get(thread.id) ?? null),
+      posts: this.presentPosts(ctx, posts, authors, mine),
+    };
+  }
+
+  /** The viewer's reactions, looked up only on posts that have any (a new post never needs the query). */
+  private reactedBy(ctx: CommunityContext, posts: PostEntity[]): Promise<Map<string, Set<string>>> {
+    const reacted = posts.filter((p) => Object.values(p.reactionCounts).some((n) => n > 0)).map((p) => p.id);
+    return ctx.user && reacted.length > 0 ? this.reactions.mine(ctx.community.id, ctx.user.id, reacted) : Promise.resolve(new Map());
+  }
+
+  private readPositions(ctx: CommunityContext, threads: ThreadEntity[]): Promise<Map<string, number>> {
+    return ctx.user && threads.length > 0 ? this.threadRepository.readPositions(ctx.community.id, ctx.user.id, threads.map((t) => t.id)) : Promise.resolve(new Map());
+  }
+
+  private presentPosts(ctx: CommunityContext, posts: PostEntity[], authors: Map<string, AuthorResponse>, mine: Map<string, Set<string>>): PostResponse[] {
     const moderator = isModerator(ctx);
     return posts.map((post) => {
       const own = ctx.user !== undefined && post.authorId === ctx.user.id;
@@ -65,10 +92,7 @@ export class PostPresenter {
   }
 
   async threads(ctx: CommunityContext, threads: ThreadEntity[]): Promise<ThreadResponse[]> {
-    const [authors, reads] = await Promise.all([
-      this.authors(ctx.community.id, threads.map((t) => t.authorId)),
-      ctx.user ? this.threadRepository.readPositions(ctx.community.id, ctx.user.id, threads.map((t) => t.id)) : new Map<string, number>(),
-    ]);
+    const [authors, reads] = await Promise.all([this.authors(ctx.community.id, threads.map((t) => t.authorId)), this.readPositions(ctx, threads)]);
     return threads.map((thread) => toThreadResponse(thread, thread.authorId ? (authors.get(thread.authorId) ?? null) : null, reads.get(thread.id) ?? null));
   }
 }

@@ -80,7 +80,6 @@ export class PostingService {
       lastPostAt: now,
       ...(seq > 1 ? { replyCount: thread.replyCount + 1 } : {}),
     });
-    await this.boards.countActivity(communityId, thread.boardId, { threads: seq === 1 ? 1 : 0, posts: 1 }, now);
     if (seq > 1) {
       await this.activity.record({
         type: 'post.created',
@@ -91,6 +90,8 @@ export class PostingService {
       });
     }
     await this.recordMentions(ctx, post, body);
+    // Last: the board's row is shared by every post on the board, so its lock is held only until the commit.
+    await this.boards.countActivity(communityId, thread.boardId, { threads: seq === 1 ? 1 : 0, posts: 1 }, now);
     return post;
   }
 

@@ -2,9 +2,10 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
 
 /** A conversation on a board; its opening post is the post with `seq` 1. */
 @Entity('threads')
-@Index('threads_board_id_created_idx', ['boardId', 'createdAt', 'id'])
+// The board list's order (pinned first, newest first) as an expression index, written in the migration.
+@Index('threads_board_list_idx', { synchronize: false })
 @Index('threads_community_id_idx', ['communityId'])
-@Index('threads_title_trgm_idx', { synchronize: false })
+@Index('threads_title_grams_idx', { synchronize: false })
 export class ThreadEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -79,19 +79,8 @@ export class ThreadRepository extends CommunityScopedRepository<ThreadEntity> {
       query.andWhere(new Brackets((w) => w.where('t.hiddenAt IS NULL').orWhere('t.authorId = :viewer', { viewer: viewer.userId ?? null })));
     }
     if (after) {
-      query.andWhere(
-        new Brackets((w) =>
-          w
-            .where('(t.pinned_at IS NOT NULL) < :pinned', { pinned: after.pinned })
-            .orWhere(
-              new Brackets((same) =>
-                same
-                  .where('(t.pinned_at IS NOT NULL) = :pinned', { pinned: after.pinned })
-                  .andWhere('(t.createdAt, t.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id }),
-              ),
-            ),
-        ),
-      );
+      // One row comparison in the index's order (threads_board_list_idx): the scan starts at the cursor.
+      query.andWhere('((t.pinned_at IS NOT NULL), t.created_at, t.id) < (:pinned, :createdAt, :id)', { pinned: after.pinned, createdAt: after.createdAt, id: after.id });
     }
     return query.getMany();
   }

@@ -3,6 +3,7 @@ import { ActivityService } from '../activity/activity.service';
 import type { UserEntity } from '../auth/user.entity';
 import { decodeCursor, pageOf } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
+import type { CommunityContext } from '../communities/community-access';
 import { DatabaseService } from '../database/database.service';
 import { BoardAccessService, isModerator, requireModerator } from './board-access.service';
 import { BoardRepository } from './board.repository';
@@ -11,6 +12,7 @@ import type { PageQueryDto } from '../common/page-query.dto';
 import { PostPresenter } from './post-presenter.service';
 import { PostRepository } from './post.repository';
 import { PostingService } from './posting.service';
+import type { ThreadEntity } from './thread.entity';
 import { ThreadRepository, type ThreadCursor } from './thread.repository';
 
 const isThreadCursor = (v: unknown): v is { p: boolean; c: string; i: string } =>
@@ -70,24 +72,27 @@ export class ThreadsService {
 
   async get(threadId: string, user: UserEntity | undefined, query: PostPageQueryDto = {}): Promise<ThreadDetailResponse> {
     const { ctx, thread } = await this.access.thread(threadId, user);
-    const board = (await this.boards.findOneBy(ctx.community.id, { id: thread.boardId }))!;
-    const [summary] = await this.presenter.threads(ctx, [thread]);
+    const [board, page] = await Promise.all([this.boards.findOneBy(ctx.community.id, { id: thread.boardId }), this.pageOfPosts(ctx, thread, query)]);
+    const shown = await this.presenter.threadWithPosts(ctx, thread, page.items);
     return {
-      ...summary,
+      ...shown.thread,
       communitySlug: ctx.community.slug,
-      boardName: board.name,
+      boardName: board!.name,
       reactionEmojis: ctx.community.reactionEmojis,
-      posts: await this.postPage(threadId, user, query),
+      posts: { items: shown.posts, nextCursor: page.nextCursor },
     };
   }
 
   async postPage(threadId: string, user: UserEntity | undefined, query: PostPageQueryDto): Promise<PostPageResponse> {
     const { ctx, thread } = await this.access.thread(threadId, user);
+    const page = await this.pageOfPosts(ctx, thread, query);
+    return { items: await this.presenter.posts(ctx, page.items), nextCursor: page.nextCursor };
+  }
+
+  private async pageOfPosts(ctx: CommunityContext, thread: ThreadEntity, query: PostPageQueryDto) {
     const limit = query.limit ?? 20;
     const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).s : (query.afterSeq ?? 0);
-    const rows = await this.posts.page(ctx.community.id, thread.id, limit + 1, after);
-    const page = pageOf(rows, limit, (p) => ({ s: p.seq }));
-    return { items: await this.presenter.posts(ctx, page.items), nextCursor: page.nextCursor };
+    return pageOf(await this.posts.page(ctx.community.id, thread.id, limit + 1, after), limit, (p) => ({ s: p.seq }));
   }
 
   /** Records how far a member has read (for unread markers); never moves back, never past the end. */

@@ -43,9 +43,8 @@ export class CommunitiesService {
 
   /** Like `access`, for a community found through one of its objects (a board, thread or post). */
   async accessById(communityId: string, user?: UserEntity): Promise<CommunityContext> {
-    const [community] = await this.communities.findByIds([communityId]);
+    const [community, membership] = await Promise.all([this.communities.findById(communityId), user ? this.memberships.findMember(communityId, user.id) : null]);
     if (!community) throw DomainError.notFound('community');
-    const membership = user ? await this.memberships.findMember(community.id, user.id) : null;
     return { community, user, membership };
   }
 

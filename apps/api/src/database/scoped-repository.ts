@@ -29,12 +29,12 @@ export abstract class CommunityScopedRepository<T extends CommunityOwned> {
   }
 
   /**
-   * The community that owns a row, found by the row's id: the one unscoped read, used to find the
-   * tenant of a global id in a path (`/threads/:id`) before every further query is scoped to it.
+   * A row found by its id alone: the one unscoped read, used to find the tenant of a global id in a
+   * path (`/threads/:id`). The caller checks access to `row.communityId` before showing anything of
+   * it, and every further query is scoped to that community.
    */
-  async communityOf(id: string): Promise<string | null> {
-    const row = await this.repository.findOne({ select: { communityId: true } as never, where: { id } as never });
-    return row?.communityId ?? null;
+  findForTenantCheck(id: string): Promise<T | null> {
+    return this.repository.findOneBy({ id } as never);
   }
 
   findOneBy(communityId: string, where: FindOptionsWhere<T>): Promise<T | null> {

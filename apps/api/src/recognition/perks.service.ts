@@ -108,7 +108,7 @@ export class PerksService {
   /** Boards the viewer may not see: members-only boards whose perk they have not unlocked (moderators and staff see all). */
   async hiddenBoardIds(ctx: CommunityContext): Promise<Set<string>> {
     if (MODERATION_ROLES.includes(ctx.membership?.role as Role)) return new Set();
-    const boardPerks = (await this.perks.list(ctx.community.id)).filter((p) => p.kind === 'board' && p.boardId);
+    const boardPerks = await this.perks.boardPerks(ctx.community.id);
     if (boardPerks.length === 0) return new Set();
     const unlocked = ctx.user && ctx.membership ? await this.unlockedBy(ctx.community.id, ctx.user.id) : () => false;
     const open = new Set(boardPerks.filter(unlocked).map((p) => p.boardId!));
@@ -117,7 +117,7 @@ export class PerksService {
 
   /** Boards some perk makes members-only (marked for staff in board lists). */
   async membersOnlyBoardIds(communityId: string): Promise<Set<string>> {
-    return new Set((await this.perks.list(communityId)).filter((p) => p.kind === 'board' && p.boardId).map((p) => p.boardId!));
+    return new Set((await this.perks.boardPerks(communityId)).map((p) => p.boardId!));
   }
 
   /** A test of whether a member has unlocked a perk: holds its badge, or has reached its rank. */
