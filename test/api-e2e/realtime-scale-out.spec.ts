@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startApiProcess } from '../support/api-process';
-import { closeAll, connect, next, request } from '../support/sockets';
+import { closeAll, collect, connect, next, request } from '../support/sockets';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -50,6 +50,43 @@ const redisUrl = process.env.REDIS_URL;
     await Promise.all(processes.map((p) => new Promise((r) => (p.exitCode !== null || p.signalCode !== null ? r(null) : (p.once('exit', r), p.kill('SIGTERM'))))));
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shares a burst of replies between both processes: each stored once, dispatched once by one of the two dispatchers and announced once on both', async () => {
+    const owner = await register(a, 'burst');
+    const slug = `burst-${Date.now().toString(36)}`;
+    expect((await json(a, '/communities', { method: 'POST', token: owner.token, body: { slug, name: 'バースト' } })).status).toBe(201);
+    const board = await json(b, `/communities/${slug}/boards`, { method: 'POST', token: owner.token, body: { name: 'ライブ' } });
+    const thread = await json(b, `/boards/${board.body.id}/threads`, { method: 'POST', token: owner.token, body: { title: '終演直後', body: 'おつかれさま' } });
+    const room = `thread:${thread.body.id}` as const;
+    const onA = await connect(a, owner.token);
+    const onB = await connect(b, owner.token);
+    expect(await request(onA, 'subscribe', { room })).toEqual({ ok: true });
+    expect(await request(onB, 'subscribe', { room })).toEqual({ ok: true });
+    const seenA = collect(onA, 'post.created');
+    const seenB = collect(onB, 'post.created');
+
+    // 40 replies at once, half through each process (as a load balancer would spread them).
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => json(i % 2 ? b : a, `/threads/${thread.body.id}/posts`, { method: 'POST', token: owner.token, body: { body: `アンコール ${i}` } })),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(40).fill(201));
+    const ids = replies.map((r) => r.body.id as string).sort();
+    for (let i = 0; i < 200 && (seenA.length < 40 || seenB.length < 40); i += 1) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500)); // a duplicate would arrive by now
+    expect(seenA.map((e) => e.postId).sort()).toEqual(ids);
+    expect(seenB.map((e) => e.postId).sort()).toEqual(ids);
+    expect(new Set(replies.map((r) => r.body.seq)).size).toBe(40);
+
+    const [counts] = await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM activity WHERE type = 'post.created' AND subject_id = ANY($1)) AS activities,
+              (SELECT count(*)::int FROM outbox o JOIN activity x ON x.id = o.activity_id WHERE x.type = 'post.created' AND x.subject_id = ANY($1) AND o.processed_at IS NOT NULL AND o.attempts = 0) AS delivered_first_time,
+              (SELECT count(*)::int FROM points_ledger p JOIN activity x ON x.id = p.activity_id WHERE x.type = 'post.created' AND x.subject_id = ANY($1)) AS points,
+              (SELECT reply_count FROM threads WHERE id = $2) AS thread_replies,
+              (SELECT post_count FROM boards WHERE id = $3) AS board_posts`,
+      [ids, thread.body.id, board.body.id],
+    );
+    expect(counts).toEqual({ activities: 40, delivered_first_time: 40, points: 40, thread_replies: 40, board_posts: 41 });
   });
 
   it('delivers a reply made through process A to a socket on process B, and both count the same readers', async () => {

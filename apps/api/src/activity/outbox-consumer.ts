@@ -25,4 +25,6 @@ export interface OutboxConsumer {
   /** Event types it wants; `'*'` for all. */
   readonly types: readonly string[] | '*';
   handle(event: OutboxEvent): Promise<void>;
+  /** Announces only (socket events): runs before the other consumers, so live updates don't wait for them. */
+  readonly announces?: boolean;
 }

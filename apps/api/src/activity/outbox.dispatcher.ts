@@ -55,7 +55,8 @@ export class OutboxDispatcher implements OnApplicationShutdown {
 
   register(consumer: OutboxConsumer): void {
     if (this.consumers.some((c) => c.name === consumer.name)) throw new Error(`outbox consumer ${consumer.name} registered twice`);
-    this.consumers.push(consumer);
+    if (consumer.announces) this.consumers.unshift(consumer);
+    else this.consumers.push(consumer);
   }
 
   configure(options: Partial<DispatcherOptions>): void {
