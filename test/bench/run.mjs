@@ -2,11 +2,11 @@
 // database, every scenario against the built API, then test/bench/report.json and report.md.
 // Needs DATABASE_URL (a PostgreSQL server where databases may be created; the run creates and drops
 // its own) and, for the two-process realtime scenario, REDIS_URL. Build the API first (npm run build).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeHttpCeiling, pgbenchCeiling } from './ceilings.mjs';
-import { api, JWT_SECRET, load, PASSWORD, rssMb, sampleRss, scratchDatabase, serialMs, startApi, waitIdle } from './lib.mjs';
+import { api, JWT_SECRET, load, PASSWORD, root, rssMb, run, sampleRss, scratchDatabase, serialMs, startApi, waitIdle } from './lib.mjs';
 import { realtimeCeiling, realtimeLatency } from './realtime.bench.mjs';
 import { machine, table, withTarget, writeReport } from './report.mjs';
 import { DEFAULT_SCALE, seed } from './seed.mjs';
@@ -48,6 +48,11 @@ const attempt = async (name, fn) => {
   }
 };
 
+// From a fresh clone (after npm ci) the API and the engagement library are built first.
+if (!existsSync(join(root, 'dist/apps/api/main.js')) || !existsSync(join(root, 'libs/engagement/dist/index.js'))) {
+  log('building the API (npx nx run api:build)…');
+  await run('npx', ['nx', 'run', 'api:build']);
+}
 log(`scale ×${factor} ${JSON.stringify(scale)}, ${settings.duration} s per scenario, ${settings.connections} connections`);
 const ceilingHttp = await nodeHttpCeiling(settings);
 log(`ceiling node:http ${ceilingHttp.rps} req/s (p99 ${ceilingHttp.p99Ms} ms)`);

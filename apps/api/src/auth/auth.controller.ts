@@ -142,11 +142,14 @@ export class AuthController {
 @ApiErrors()
 @Controller('me')
 export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
   @Get()
   @SignedIn()
   @ApiOperation({ summary: 'The signed-in account' })
   @ApiResponse({ status: 200, type: UserResponse })
-  me(@CurrentUser() user: UserEntity): UserResponse {
-    return toUserResponse(user);
+  async me(@CurrentUser() user: UserEntity): Promise<UserResponse> {
+    // As stored now: the request's copy of the account may be up to a second old (AccountCache).
+    return toUserResponse((await this.auth.findAccount(user.id)) ?? user);
   }
 }

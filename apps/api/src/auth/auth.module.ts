@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthMailConsumer } from './auth-mail.consumer';
 import { AuthController, MeController } from './auth.controller';
 import { JwtAuthGuard, OptionalJwtAuthGuard } from './auth.guards';
+import { AccountCache } from './account-cache';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptRepository } from './login-attempt.repository';
@@ -27,6 +28,7 @@ import { UserRepository } from './user.repository';
   ],
   controllers: [AuthController, MeController, SecurityController],
   providers: [
+    AccountCache,
     AuthService,
     UserRepository,
     TokenRepository,

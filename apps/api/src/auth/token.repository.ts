@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull, MoreThan } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { AccountCache } from './account-cache';
 import { EmailTokenEntity, type EmailTokenPurpose } from './email-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
@@ -12,7 +13,10 @@ const secret = () => randomBytes(32).toString('base64url');
 /** Refresh tokens and mailed single-use tokens; only hashes are stored. */
 @Injectable()
 export class TokenRepository {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly cache: AccountCache,
+  ) {}
 
   private get refresh() {
     return this.db.manager.getRepository(RefreshTokenEntity);
@@ -57,11 +61,13 @@ export class TokenRepository {
 
   /** Ends a session: its refresh tokens and (through the session row) its access tokens stop working. */
   async revokeFamily(familyId: string): Promise<void> {
+    this.cache.forgetSession(familyId);
     await this.refresh.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
     await this.sessions.update({ id: familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   async revokeAllForUser(userId: string): Promise<void> {
+    this.cache.forgetAccount(userId);
     await this.refresh.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
     await this.sessions.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { AccountCache } from './account-cache';
 import { LoginChallengeEntity } from './login-challenge.entity';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { UserEntity } from './user.entity';
@@ -11,7 +12,10 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 /** Two-factor state: the account's TOTP columns, recovery codes and sign-in challenges (hashes only). */
 @Injectable()
 export class TwoFactorRepository {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly cache: AccountCache,
+  ) {}
 
   private get codes() {
     return this.db.manager.getRepository(RecoveryCodeEntity);
@@ -22,11 +26,13 @@ export class TwoFactorRepository {
   }
 
   async setState(userId: string, values: Partial<Pick<UserEntity, 'twoFactorSecret' | 'twoFactorPendingSecret' | 'twoFactorEnabledAt' | 'twoFactorLastStep'>>): Promise<void> {
+    this.cache.forgetAccount(userId);
     await this.db.manager.getRepository(UserEntity).update({ id: userId }, values);
   }
 
   /** Records `step` as the last accepted TOTP step unless it (or a later one) already was: false for a replay. */
   async claimStep(userId: string, step: number): Promise<boolean> {
+    this.cache.forgetAccount(userId);
     const result = await this.db.manager
       .getRepository(UserEntity)
       .createQueryBuilder()

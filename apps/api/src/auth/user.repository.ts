@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { AccountCache } from './account-cache';
 import { UserEntity } from './user.entity';
 
 /** Accounts are global (not community-owned): one account, a membership per community. */
 @Injectable()
 export class UserRepository {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly cache: AccountCache,
+  ) {}
 
   private get repository() {
     return this.db.manager.getRepository(UserEntity);
@@ -21,11 +25,13 @@ export class UserRepository {
    * (not revoked, not expired) and the account is not erased — checked on every signed-in request.
    */
   findWithLiveSession(userId: string, sessionId: string): Promise<UserEntity | null> {
-    return this.repository
-      .createQueryBuilder('u')
-      .where('u.id = :userId AND u.erasedAt IS NULL', { userId })
-      .andWhere('EXISTS (SELECT 1 FROM sessions s WHERE s.id = :sessionId AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now())', { sessionId })
-      .getOne();
+    return this.cache.get(`${userId}:${sessionId}`, () =>
+      this.repository
+        .createQueryBuilder('u')
+        .where('u.id = :userId AND u.erasedAt IS NULL', { userId })
+        .andWhere('EXISTS (SELECT 1 FROM sessions s WHERE s.id = :sessionId AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now())', { sessionId })
+        .getOne(),
+    );
   }
 
   findByIds(ids: string[]): Promise<UserEntity[]> {
@@ -59,6 +65,7 @@ export class UserRepository {
    * email, so it can never sign in or be mailed) freeing the real one for a new registration.
    */
   async erase(id: string): Promise<boolean> {
+    this.cache.forgetAccount(id);
     const result = await this.repository.update(
       { id, erasedAt: IsNull() },
       { email: `erased:${id}`, displayName: '', passwordHash: '', emailVerifiedAt: null, erasedAt: new Date() },
@@ -67,6 +74,7 @@ export class UserRepository {
   }
 
   async update(id: string, values: Partial<Pick<UserEntity, 'passwordHash' | 'emailVerifiedAt' | 'displayName' | 'locale'>>): Promise<void> {
+    this.cache.forgetAccount(id);
     await this.repository.update({ id }, values);
   }
 }

@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import { DatabaseService } from '../database/database.service';
+import { ReadCache } from '../database/read-cache';
 import { CommunityEntity } from './community.entity';
 import { SLUG_PATTERN } from './dto/community.dto';
-
-/**
- * How long a community's row is reused. Every request in a community reads it (settings, roles'
- * rules); it changes a few times a year. A change made by this process is seen at once (the entry
- * is dropped on update and again on commit); other API processes see it within this time.
- */
-const CACHE_MS = 2_000;
 
 /** The tenants themselves. */
 @Injectable()
 export class CommunityRepository {
-  private readonly cache = new LRUCache<string, CommunityEntity>({ max: 1_000, ttl: CACHE_MS });
+  /**
+   * Every request in a community reads its row (settings, rules); it changes a few times a year.
+   * Other API processes see a change within 2 s.
+   */
+  private readonly cache: ReadCache<CommunityEntity>;
 
-  constructor(private readonly db: DatabaseService) {}
+  constructor(private readonly db: DatabaseService) {
+    this.cache = new ReadCache(db, 2_000, 1_000);
+  }
 
   private get repository() {
     return this.db.manager.getRepository(CommunityEntity);
@@ -25,7 +24,7 @@ export class CommunityRepository {
   findBySlug(slug: string): Promise<CommunityEntity | null> {
     // What cannot be a slug names nothing (and a NUL byte would not even reach PostgreSQL as text).
     if (!SLUG_PATTERN.test(slug)) return Promise.resolve(null);
-    return this.cached(`slug:${slug}`, () => this.repository.findOneBy({ slug }));
+    return this.cache.get(`slug:${slug}`, () => this.repository.findOneBy({ slug }));
   }
 
   findByIds(ids: string[]): Promise<CommunityEntity[]> {
@@ -33,21 +32,7 @@ export class CommunityRepository {
   }
 
   findById(id: string): Promise<CommunityEntity | null> {
-    return this.cached(`id:${id}`, () => this.repository.findOneBy({ id }));
-  }
-
-  /** From the short-lived cache outside transactions (a transaction reads its own view). */
-  private async cached(key: string, read: () => Promise<CommunityEntity | null>): Promise<CommunityEntity | null> {
-    if (this.db.inTransaction) return read();
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const row = await read();
-    if (row) this.cache.set(key, row);
-    return row;
-  }
-
-  private forget(id: string): void {
-    for (const [key, row] of this.cache.entries()) if (row.id === id) this.cache.delete(key);
+    return this.cache.get(`id:${id}`, () => this.repository.findOneBy({ id }));
   }
 
   /** In slug order; `after` is the cursor (the last slug seen). */
@@ -58,10 +43,8 @@ export class CommunityRepository {
   }
 
   async update(id: string, changes: Partial<CommunityEntity>): Promise<void> {
-    this.forget(id);
+    this.cache.forget((_key, row) => row.id === id);
     await this.repository.update({ id }, changes);
-    // A read between the update and the commit may have cached the old row again.
-    if (this.db.inTransaction) this.db.afterCommit(() => this.forget(id));
   }
 
   /** Inserts unless the slug is taken (then `null`). */

@@ -1,17 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@kizuna/contracts';
+import type { FindOptionsWhere } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { ReadCache } from '../database/read-cache';
 import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
 import { MembershipEntity } from './membership.entity';
 
 @Injectable()
 export class MembershipRepository extends CommunityScopedRepository<MembershipEntity> {
+  /** The caller's membership is read by every community request: kept 1 s (`communityId:userId`), dropped on every write here. */
+  private readonly cache: ReadCache<MembershipEntity>;
+
   constructor(db: DatabaseService) {
     super(db, MembershipEntity);
+    this.cache = new ReadCache(db, 1_000);
   }
 
   findMember(communityId: string, userId: string): Promise<MembershipEntity | null> {
-    return this.findOneBy(communityId, { userId });
+    return this.cache.get(`${communityId}:${userId}`, () => this.findOneBy(communityId, { userId }));
+  }
+
+  override update(communityId: string, where: FindOptionsWhere<MembershipEntity>, values: Partial<MembershipEntity>): Promise<number> {
+    this.cache.forget((key) => key.startsWith(`${communityId}:`));
+    return super.update(communityId, where, values);
   }
 
   amongUsers(communityId: string, userIds: string[]): Promise<MembershipEntity[]> {
@@ -47,6 +58,7 @@ export class MembershipRepository extends CommunityScopedRepository<MembershipEn
   /** Inserts unless already a member; returns the membership and whether it was created. */
   async join(communityId: string, userId: string, role: Role): Promise<{ membership: MembershipEntity; created: boolean }> {
     assertCommunityId(communityId);
+    this.cache.forget((key) => key === `${communityId}:${userId}`);
     const result = await this.repository
       .createQueryBuilder()
       .insert()
@@ -75,6 +87,7 @@ export class MembershipRepository extends CommunityScopedRepository<MembershipEn
 
   /** Marks every membership of a person as erased (they stay counted, and leave lists and rankings). */
   async eraseAllOf(userId: string): Promise<void> {
+    this.cache.forget((key) => key.endsWith(`:${userId}`));
     await this.repository.update({ userId }, { erasedAt: new Date() });
   }
 

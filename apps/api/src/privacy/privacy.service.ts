@@ -29,7 +29,9 @@ export class PrivacyService {
     private readonly activity: ActivityService,
   ) {}
 
-  async export(user: UserEntity): Promise<DataExportResponse> {
+  async export(signedIn: UserEntity): Promise<DataExportResponse> {
+    // The account as stored now (the request's copy may be up to a second old: AccountCache).
+    const user = (await this.auth.findAccount(signedIn.id)) ?? signedIn;
     const memberships = await this.communities.myCommunities(user);
     const [authored, recognition, notifications, customerRecords] = await Promise.all([
       this.authored.exportFor(user.id),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import { DatabaseService } from '../database/database.service';
+import { ReadCache } from '../database/read-cache';
 import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
 import { PerkCodeEntity } from './perk-code.entity';
 import { PerkRedemptionEntity } from './perk-redemption.entity';
@@ -18,10 +18,11 @@ export class PerksRepository extends CommunityScopedRepository<PerkEntity> {
    * Board perks per community, read on every board, thread and post request (members-only boards),
    * kept 2 s: a perk made here is seen at once, by other API processes within that time.
    */
-  private readonly boardPerkCache = new LRUCache<string, PerkEntity[]>({ max: 1_000, ttl: 2_000 });
+  private readonly boardPerkCache: ReadCache<{ perks: PerkEntity[] }>;
 
   constructor(db: DatabaseService) {
     super(db, PerkEntity);
+    this.boardPerkCache = new ReadCache(db, 2_000, 1_000);
   }
 
   list(communityId: string): Promise<PerkEntity[]> {
@@ -30,18 +31,13 @@ export class PerksRepository extends CommunityScopedRepository<PerkEntity> {
 
   /** The perks that make a board members-only. */
   async boardPerks(communityId: string): Promise<PerkEntity[]> {
-    const hit = this.db.inTransaction ? undefined : this.boardPerkCache.get(communityId);
-    if (hit) return hit;
-    const perks = (await this.list(communityId)).filter((p) => p.kind === 'board' && p.boardId);
-    if (!this.db.inTransaction) this.boardPerkCache.set(communityId, perks);
-    return perks;
+    const cached = await this.boardPerkCache.get(communityId, async () => ({ perks: (await this.list(communityId)).filter((p) => p.kind === 'board' && p.boardId) }));
+    return cached!.perks;
   }
 
   override async insert(communityId: string, values: Partial<PerkEntity>): Promise<PerkEntity> {
-    this.boardPerkCache.delete(communityId);
-    const perk = await super.insert(communityId, values);
-    if (this.db.inTransaction) this.db.afterCommit(() => this.boardPerkCache.delete(communityId));
-    return perk;
+    this.boardPerkCache.forget((key) => key === communityId);
+    return super.insert(communityId, values);
   }
 
   /** Whether a board belongs to the community (a board perk may only name its own boards). */
