@@ -67,6 +67,11 @@ export class AuthService {
     return this.users.findWithLiveSession(payload.sub, payload.sid);
   }
 
+  /** Display names (and whether erased) of accounts by id: for showing authors and actors. */
+  accountNames(ids: string[]): Promise<Array<Pick<UserEntity, 'id' | 'displayName' | 'erasedAt'>>> {
+    return this.users.findNames(ids);
+  }
+
   findAccounts(ids: string[]): Promise<UserEntity[]> {
     return this.users.findByIds(ids);
   }

@@ -34,6 +34,13 @@ export class UserRepository {
     );
   }
 
+  /** Names only (no secrets, less to load): for showing who wrote or did something. */
+  findNames(ids: string[]): Promise<Array<Pick<UserEntity, 'id' | 'displayName' | 'erasedAt'>>> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.repository.createQueryBuilder('u').select(['u.id', 'u.displayName', 'u.erasedAt']).where('u.id = ANY(:ids)', { ids }).getMany();
+  }
+
   findByIds(ids: string[]): Promise<UserEntity[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.repository.createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
   }

@@ -30,7 +30,7 @@ export class PostPresenter {
   async authors(communityId: string, ids: Array<string | null>): Promise<Map<string, AuthorResponse>> {
     const unique = [...new Set(ids.filter((id): id is string => id !== null))];
     if (unique.length === 0) return new Map();
-    const [accounts, titles] = await Promise.all([this.auth.findAccounts(unique), this.titles.shownBy(communityId, unique)]);
+    const [accounts, titles] = await Promise.all([this.auth.accountNames(unique), this.titles.shownBy(communityId, unique)]);
     return new Map(accounts.filter((a) => !a.erasedAt).map((a) => [a.id, { id: a.id, displayName: a.displayName, title: titles.get(a.id) ?? null }]));
   }
 

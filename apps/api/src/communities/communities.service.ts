@@ -69,7 +69,7 @@ export class CommunitiesService {
 
   /** Display names of accounts by id (names next to ids in staff lists). */
   async displayNames(userIds: string[]): Promise<Map<string, string>> {
-    return new Map((await this.auth.findAccounts([...new Set(userIds)])).map((a) => [a.id, a.displayName]));
+    return new Map((await this.auth.accountNames([...new Set(userIds)])).map((a) => [a.id, a.displayName]));
   }
 
   /** Members whose display name contains `q` (all when empty), by name (pickers for staff). */

@@ -27,7 +27,7 @@ export class NotificationsService {
     const rows = await this.notifications.page(user.id, limit + 1, after && { updatedAt: new Date(after.u), id: after.i });
     const page = pageOf(rows, limit, (n) => ({ u: n.updatedAt.toISOString(), i: n.id }));
     const [actors, slugs, unreadCount] = await Promise.all([
-      this.auth.findAccounts([...new Set(page.items.map((n) => n.actorId).filter((id): id is string => id !== null))]),
+      this.auth.accountNames([...new Set(page.items.map((n) => n.actorId).filter((id): id is string => id !== null))]),
       this.communities.slugs(page.items.map((n) => n.communityId)),
       this.notifications.unreadCount(user.id),
     ]);
