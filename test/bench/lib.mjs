@@ -173,24 +173,36 @@ export async function api(base, path, { method = 'GET', token, body } = {}) {
 /**
  * One autocannon run (after a warm-up with the same settings). Latencies are recorded per response
  * so p95 can be told; non-2xx responses are counted and reported (a scenario with errors is not met).
+ * `url` may be several API processes: the connections are split between them (as a load balancer
+ * would) and the figures are of all responses together; `pid` likewise (their CPU is summed).
  */
 export async function load(url, { connections, duration, warmup, requests, headers, pid }) {
-  const once = (seconds, record) =>
-    new Promise((resolve, reject) => {
-      const latencies = [];
-      const statuses = {};
-      const instance = autocannon({ url, connections, duration: seconds, requests, headers }, (error, result) => (error ? reject(error) : resolve({ result, latencies, statuses })));
-      if (record) {
-        instance.on('response', (_client, status, _bytes, responseTime) => {
-          latencies.push(responseTime);
-          statuses[status] = (statuses[status] ?? 0) + 1;
-        });
-      }
-    });
+  const urls = [url].flat();
+  const pids = [pid].flat().filter(Boolean);
+  const once = async (seconds, record) => {
+    const latencies = [];
+    const statuses = {};
+    const results = await Promise.all(
+      urls.map(
+        (target) =>
+          new Promise((resolve, reject) => {
+            const instance = autocannon({ url: target, connections: Math.ceil(connections / urls.length), duration: seconds, requests, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+            if (record) {
+              instance.on('response', (_client, status, _bytes, responseTime) => {
+                latencies.push(responseTime);
+                statuses[status] = (statuses[status] ?? 0) + 1;
+              });
+            }
+          }),
+      ),
+    );
+    return { result: { errors: results.reduce((n, r) => n + r.errors, 0), timeouts: results.reduce((n, r) => n + r.timeouts, 0) }, latencies, statuses };
+  };
+  const cpuOf = () => (pids.length === 0 ? null : pids.map(cpuMs).reduce((a, b) => (a === null || b === null ? null : a + b), 0));
   if (warmup > 0) await once(warmup, false);
-  const cpuBefore = pid ? cpuMs(pid) : null;
+  const cpuBefore = cpuOf();
   const { result, latencies, statuses } = await once(duration, true);
-  const cpuAfter = pid ? cpuMs(pid) : null;
+  const cpuAfter = cpuOf();
   const ok = Object.entries(statuses).reduce((n, [s, c]) => n + (Number(s) < 400 ? c : 0), 0);
   return {
     // The API's own CPU time per answered request: steadier than req/s on a shared machine.

@@ -91,7 +91,9 @@ try {
   const tokens = await memberTokens(apiProcess.url, quick ? 10 : 50, scale.members, PASSWORD);
 
   const rss = sampleRss(apiProcess.pid);
-  for (const [name, requests] of await httpScenarios({ seeded, scale, tokens, ownerToken, databaseUrl: db.url })) {
+  const http = await httpScenarios({ seeded, scale, tokens, ownerToken, databaseUrl: db.url });
+  const httpScenarios2 = http.filter(([name]) => ['thread-list', 'thread-page', 'reply-create'].includes(name));
+  for (const [name, requests] of http) {
     await waitIdle(apiProcess.url, idleSeconds);
     await attempt(name, () =>
       name === 'reply-create'
@@ -114,16 +116,26 @@ try {
   await apiProcess.stop();
   apiProcess = undefined;
 
-  await attempt('realtime-2-processes', async () => {
-    if (!process.env.REDIS_URL) return { skipped: 'REDIS_URL is not set' };
+  // Two processes sharing PostgreSQL and Redis: realtime across them, then the same read and write
+  // load spread over both (the scaling story on this machine).
+  const twoNames = ['realtime-2-processes', ...httpScenarios2.map(([name]) => `${name}-2-processes`)];
+  if (!process.env.REDIS_URL) {
+    for (const name of twoNames) await attempt(name, async () => ({ skipped: 'REDIS_URL is not set' }));
+  } else if (twoNames.some(wanted)) {
     const two = await Promise.all([startApi({ ...env, REDIS_URL: process.env.REDIS_URL }), startApi({ ...env, REDIS_URL: process.env.REDIS_URL })]);
     try {
-      const r = await realtimeLatency(two.map((p) => p.url), { token: ownerToken, threadId, ...realtime });
-      return { sockets: realtime.sockets, ...r, p50VsCeiling: +(r.p50Ms / socketCeiling.p50Ms).toFixed(1) };
+      await attempt('realtime-2-processes', async () => {
+        const r = await realtimeLatency(two.map((p) => p.url), { token: ownerToken, threadId, ...realtime });
+        return { sockets: realtime.sockets, ...r, p50VsCeiling: +(r.p50Ms / socketCeiling.p50Ms).toFixed(1) };
+      });
+      for (const [name, requests] of httpScenarios2) {
+        await Promise.all(two.map((p) => waitIdle(p.url, idleSeconds)));
+        await attempt(`${name}-2-processes`, () => load(two.map((p) => p.url), { ...settings, requests, pid: two.map((p) => p.pid) }));
+      }
     } finally {
       await Promise.all(two.map((p) => p.stop()));
     }
-  });
+  }
   // Last, on a fresh process (its memory before the upload is the baseline for "flat"): the
   // import's order.placed events would otherwise queue ahead of the realtime scenarios' replies.
   if (wanted('import-orders')) {
