@@ -1,4 +1,5 @@
 import { ageMembership, createCommunity, reply, startThread } from '../support/community';
+import { SEARCH_WINDOW_POSTS } from '../../apps/api/src/boards/search.repository';
 import { bearer, createTestApp, type TestApp } from '../support/test-app';
 
 describe('search: Japanese substrings over titles and posts', () => {
@@ -84,18 +85,73 @@ describe('search: Japanese substrings over titles and posts', () => {
     await t.http().get('/api/v1/communities/no-such-community/search').query({ q: 'x' }).expect(404);
   });
 
-  it('uses the trigram index for queries of three or more characters', async () => {
+  it('finds exactly what ILIKE finds, titles first and newest first within each', async () => {
+    const moderator = await c.member('moderator');
+    await reply(t, (await startThread(t, c.boardId, fan, 'Mixed Case タイトル', 'NEW single か new SINGLE')).id, fan, 'もう一度 new single。');
+    for (const q of ['の', '新曲', 'new single', 'E', 'た。']) {
+      const items: Array<{ kind: string; threadId: string; postId: string | null; createdAt: string }> = [];
+      let cursor: string | null = null;
+      do {
+        const res = await search(q, moderator.token, { limit: 3, ...(cursor ? { cursor } : {}) }).expect(200);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      const expected: Array<{ key: string }> = await t.db.dataSource.query(
+        `SELECT 'thread/' || t.id AS key FROM threads t JOIN communities c ON c.id = t.community_id WHERE c.slug = $1 AND t.title ILIKE $2
+         UNION ALL
+         SELECT 'post/' || p.id FROM posts p JOIN communities c ON c.id = p.community_id WHERE c.slug = $1 AND p.body_text ILIKE $2 AND p.deleted_at IS NULL`,
+        [c.slug, `%${q}%`],
+      );
+      expect(items.map((i) => `${i.kind}/${i.postId ?? i.threadId}`).sort()).toEqual(expected.map((r) => r.key).sort());
+      const kinds = items.map((i) => i.kind);
+      expect(kinds).toEqual([...kinds].sort((a, b) => (a === b ? 0 : a === 'thread' ? -1 : 1)));
+      for (let i = 1; i < items.length; i += 1) {
+        if (items[i].kind === items[i - 1].kind) expect(items[i].createdAt <= items[i - 1].createdAt).toBe(true);
+      }
+    }
+  });
+
+  it('gives the same results past the window of newest posts a first pass reads (a big community)', async () => {
+    const big = await createCommunity(t);
+    const member = await big.member();
+    const thread = await startThread(t, big.boardId, member, '大きな掲示板', '最初の投稿');
+    // More posts than the window, oldest first: 「よくある」 in every 50th, 「めずらしい」 only in the three oldest.
+    await t.db.dataSource.query(
+      `INSERT INTO posts (community_id, thread_id, seq, author_id, body_markdown, body_html, body_text, created_at)
+       SELECT t.community_id, t.id, 1 + g, t.author_id, x.body, '<p>' || x.body || '</p>', x.body, now() - interval '30 days' + g * interval '1 minute'
+         FROM threads t, generate_series(1, ${SEARCH_WINDOW_POSTS + 100}) g
+        CROSS JOIN LATERAL (SELECT '投稿' || g || CASE WHEN g % 50 = 0 THEN ' よくある話' ELSE '' END || CASE WHEN g <= 3 THEN ' めずらしい話' ELSE '' END AS body) x
+        WHERE t.id = $1`,
+      [thread.id],
+    );
+    for (const q of ['よくある', 'めずらしい', '投稿1000']) {
+      const items: Array<{ postId: string; createdAt: string }> = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.http().get(`/api/v1/communities/${big.slug}/search`).query({ q, limit: 100, ...(cursor ? { cursor } : {}) }).expect(200);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      const expected: Array<{ id: string }> = await t.db.dataSource.query(
+        `SELECT id FROM posts WHERE thread_id = $1 AND body_text ILIKE $2 ORDER BY created_at DESC, id`,
+        [thread.id, `%${q}%`],
+      );
+      expect(items.map((i) => i.postId)).toEqual(expected.map((r) => r.id));
+    }
+  });
+
+  it.each(['泣', '新曲', 'ライブ配信'])('serves %j from the gram index (one- and two-character queries too)', async (q) => {
     const runner = t.db.dataSource.createQueryRunner();
     let plan: unknown;
     try {
       await runner.startTransaction();
       // A tiny table is cheaper to scan; forbid that to see whether the index serves the query at all.
       await runner.query('SET LOCAL enable_seqscan = off');
-      plan = await runner.query(`EXPLAIN SELECT id FROM posts WHERE body_text ILIKE '%ライブ配信%'`);
+      plan = await runner.query(`EXPLAIN SELECT id FROM posts WHERE search_grams(body_text) @> search_query_grams($1) AND body_text ILIKE $2`, [q, `%${q}%`]);
       await runner.rollbackTransaction();
     } finally {
       await runner.release();
     }
-    expect(JSON.stringify(plan)).toMatch(/posts_body_text_trgm_idx/);
+    expect(JSON.stringify(plan)).toMatch(/posts_body_text_grams_idx/);
   });
 });

@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('activity_community_id_occurred_at_idx', ['communityId', 'occurredAt'])
 @Index('activity_actor_id_occurred_at_idx', ['actorId', 'occurredAt'])
 @Index('activity_community_id_subject_id_idx', ['communityId', 'subjectId'])
+// Badge and rank events by the member they name (data->>'userId'), for profiles; written in the migration.
+@Index('activity_recognition_user_idx', { synchronize: false })
 export class ActivityEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

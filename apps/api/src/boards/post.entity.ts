@@ -6,8 +6,9 @@ export type HiddenReason = 'moderator' | 'flags';
 @Entity('posts')
 @Index('posts_thread_id_seq_key', ['threadId', 'seq'], { unique: true })
 @Index('posts_community_id_author_id_created_at_idx', ['communityId', 'authorId', 'createdAt'])
-// GIN trigram index for substring search, written in the migration (TypeORM can't express opclasses).
-@Index('posts_body_text_trgm_idx', { synchronize: false })
+@Index('posts_community_id_created_at_idx', ['communityId', 'createdAt'])
+// GIN index over search_grams(body_text) for substring search, written in the migration (TypeORM can't express it).
+@Index('posts_body_text_grams_idx', { synchronize: false })
 export class PostEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { decodeCursor, pageOf } from '../common/cursor';
 import type { CommunityContext } from '../communities/community-access';
 import { BoardAccessService, isModerator } from './board-access.service';
@@ -32,6 +33,12 @@ export function highlight(text: string, q: string, radius = 60): string {
 
 @Injectable()
 export class SearchService {
+  /**
+   * Each community's search window start, for a minute: it moves slowly, and a stale one only makes
+   * the first pass look at a few more or fewer posts (results never depend on it).
+   */
+  private readonly windows = new LRUCache<string, { at: Date | null }>({ max: 10_000, ttl: 60_000 });
+
   constructor(
     private readonly search: SearchRepository,
     private readonly access: BoardAccessService,
@@ -40,8 +47,15 @@ export class SearchService {
   async run(ctx: CommunityContext, query: SearchQueryDto): Promise<SearchPageResponse> {
     const limit = query.limit ?? 20;
     const offset = query.cursor ? decodeCursor(query.cursor, isOffsetCursor).o : 0;
-    const hiddenBoards = [...(await this.access.hiddenBoards(ctx))];
-    const rows = await this.search.search(ctx.community.id, query.q, { userId: ctx.user?.id ?? null, moderator: isModerator(ctx), hiddenBoards }, limit + 1, offset);
+    const [hidden, windowStart] = await Promise.all([this.access.hiddenBoards(ctx), this.windowStart(ctx.community.id)]);
+    const rows = await this.search.search(
+      ctx.community.id,
+      query.q,
+      { userId: ctx.user?.id ?? null, moderator: isModerator(ctx), hiddenBoards: [...hidden] },
+      limit + 1,
+      offset,
+      windowStart,
+    );
     const page = pageOf(rows, limit, () => ({ o: offset + limit }));
     return {
       items: page.items.map((row) => ({
@@ -55,5 +69,13 @@ export class SearchService {
       })),
       nextCursor: page.nextCursor,
     };
+  }
+
+  private async windowStart(communityId: string): Promise<Date | null> {
+    const cached = this.windows.get(communityId);
+    if (cached) return cached.at;
+    const at = await this.search.windowStart(communityId);
+    this.windows.set(communityId, { at });
+    return at;
   }
 }

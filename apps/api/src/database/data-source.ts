@@ -23,6 +23,7 @@ import { CommunityEntity } from '../communities/community.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { BadgeAwardEntity } from '../recognition/badge-award.entity';
 import { BadgeEntity } from '../recognition/badge.entity';
+import { MemberPointsEntity } from '../recognition/member-points.entity';
 import { PointsEntryEntity } from '../recognition/points.entity';
 import { ShownTitleEntity } from '../recognition/shown-title.entity';
 import { BadgeBackfillEntity } from '../recognition/badge-backfill.entity';
@@ -67,6 +68,7 @@ export const entities = [
   BadgeEntity,
   BadgeAwardEntity,
   PointsEntryEntity,
+  MemberPointsEntity,
   ShownTitleEntity,
   RecognitionSettingsEntity,
   BadgeBackfillEntity,

@@ -50,24 +50,28 @@ export class MemberFactsRepository {
 
   /**
    * The member's last public actions: threads and replies (not deleted or hidden since, and not in
-   * the given boards), badges received and ranks reached.
+   * the given boards), badges received and ranks reached. Each kind is read newest first from its own
+   * index (by actor; by the member a badge or rank event names) before the two are merged.
    */
   async recent(communityId: string, userId: string, hiddenBoardIds: string[], limit: number): Promise<RecentActivityRow[]> {
     assertCommunityId(communityId);
     return this.db.manager.query(
       `SELECT a.type, a.occurred_at AS at, a.subject_id, a.data,
               coalesce(a.data->>'title', t.data->>'title') AS thread_title
-         FROM activity a
+         FROM ((SELECT id, community_id, type, occurred_at, subject_id, data FROM activity a
+                 WHERE a.actor_id = $2 AND a.community_id = $1 AND a.type IN ('thread.created', 'post.created')
+                   AND NOT coalesce(a.data->>'boardId', '') = ANY($3::text[])
+                   AND NOT EXISTS (
+                         SELECT 1 FROM activity gone
+                          WHERE gone.community_id = a.community_id AND gone.type IN ('post.deleted', 'post.hidden')
+                            AND gone.subject_id = CASE a.type WHEN 'thread.created' THEN a.data->>'postId' ELSE a.subject_id END)
+                 ORDER BY a.id DESC LIMIT $4)
+               UNION ALL
+               (SELECT id, community_id, type, occurred_at, subject_id, data FROM activity a
+                 WHERE a.community_id = $1 AND a.type IN ('badge.awarded', 'rank.changed') AND a.data->>'userId' = $2::text
+                   AND NOT coalesce(a.data->>'boardId', '') = ANY($3::text[])
+                 ORDER BY a.id DESC LIMIT $4)) a
          LEFT JOIN activity t ON a.type = 'post.created' AND t.community_id = a.community_id AND t.type = 'thread.created' AND t.subject_id = a.data->>'threadId'
-        WHERE a.community_id = $1
-          AND ((a.type IN ('thread.created', 'post.created') AND a.actor_id = $2)
-            OR (a.type IN ('badge.awarded', 'rank.changed') AND a.data->>'userId' = $2::text))
-          AND NOT coalesce(a.data->>'boardId', '') = ANY($3::text[])
-          AND NOT EXISTS (
-                SELECT 1 FROM activity gone
-                 WHERE gone.community_id = a.community_id AND gone.type IN ('post.deleted', 'post.hidden')
-                   AND gone.subject_id = CASE a.type WHEN 'thread.created' THEN a.data->>'postId' ELSE a.subject_id END
-                   AND a.type IN ('thread.created', 'post.created'))
         ORDER BY a.id DESC
         LIMIT $4`,
       [communityId, userId, hiddenBoardIds, limit],

@@ -8,6 +8,7 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
 @Entity('points_ledger')
 @Index('points_ledger_source_key', ['userId', 'activityId', 'reason'], { unique: true })
 @Index('points_ledger_community_id_created_at_idx', ['communityId', 'createdAt'])
+@Index('points_ledger_community_id_subject_id_idx', ['communityId', 'subjectId'])
 export class PointsEntryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
-import { CommunityScopedRepository } from '../database/scoped-repository';
+import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
 import { PointsEntryEntity } from './points.entity';
 
 @Injectable()
@@ -26,45 +26,50 @@ export class PointsRepository extends CommunityScopedRepository<PointsEntryEntit
     return rows.map((r) => ({ userId: r.user_id, points: r.points }));
   }
 
+  /** A member's all-time total (the running total the ledger trigger keeps). */
   async total(communityId: string, userId: string): Promise<number> {
-    const row = await this.query(communityId, 'p').select('coalesce(sum(p.points), 0)::int', 'total').andWhere('p.userId = :userId', { userId }).getRawOne<{ total: number }>();
-    return row?.total ?? 0;
+    return (await this.totals(communityId, [userId])).get(userId) ?? 0;
   }
 
   /** All-time totals of some members (0 for those without entries). */
   async totals(communityId: string, userIds: string[]): Promise<Map<string, number>> {
+    assertCommunityId(communityId);
     if (userIds.length === 0) return new Map();
-    const rows: Array<{ user_id: string; total: number }> = await this.query(communityId, 'p')
-      .select('p.userId', 'user_id')
-      .addSelect('sum(p.points)::int', 'total')
-      .andWhere('p.userId = ANY(:userIds)', { userIds })
-      .groupBy('p.userId')
-      .getRawMany();
+    const rows: Array<{ user_id: string; total: number }> = await this.db.manager.query(
+      `SELECT user_id, total FROM member_points WHERE community_id = $1 AND user_id = ANY($2::uuid[])`,
+      [communityId, userIds],
+    );
     const totals = new Map(rows.map((r) => [r.user_id, r.total]));
     return new Map(userIds.map((id) => [id, totals.get(id) ?? 0]));
   }
 
-  /** Members by points earned since a moment (all time without one), best first. */
-  async leaderboard(communityId: string, since: Date | null, limit: number): Promise<Array<{ userId: string; points: number }>> {
-    const query = this.query(communityId, 'p')
-      .select('p.userId', 'user_id')
-      .addSelect('sum(p.points)::int', 'points')
-      .groupBy('p.userId')
-      .having('sum(p.points) > 0')
-      .orderBy('points', 'DESC')
-      .addOrderBy('user_id', 'ASC')
-      .limit(limit);
-    if (since) query.andWhere('p.createdAt >= :since', { since });
-    const rows: Array<{ user_id: string; points: number }> = await query.getRawMany();
-    return rows.map((r) => ({ userId: r.user_id, points: r.points }));
+  /** A member's all-time total and 1-based place among the community's members (ties share a place), in one round trip. */
+  async standing(communityId: string, userId: string): Promise<{ points: number; place: number }> {
+    assertCommunityId(communityId);
+    const [row] = await this.db.manager.query(
+      `WITH mine AS (SELECT coalesce((SELECT total FROM member_points WHERE community_id = $1 AND user_id = $2), 0) AS points)
+       SELECT mine.points, (SELECT count(*) FROM member_points m WHERE m.community_id = $1 AND m.total > mine.points)::int + 1 AS place FROM mine`,
+      [communityId, userId],
+    );
+    return { points: row.points, place: row.place };
   }
 
-  /** 1-based all-time rank of a member with these points (ties share a rank). */
-  async rankOf(communityId: string, points: number): Promise<number> {
-    const [row] = await this.db.manager.query(
-      `SELECT count(*)::int + 1 AS rank FROM (SELECT user_id FROM points_ledger WHERE community_id = $1 GROUP BY user_id HAVING sum(points) > $2) better`,
-      [communityId, points],
-    );
-    return row.rank;
+  /**
+   * Members by points earned since a moment, best first: all time from the running totals (an index
+   * scan), a period by summing the ledger over its time range.
+   */
+  async leaderboard(communityId: string, since: Date | null, limit: number): Promise<Array<{ userId: string; points: number }>> {
+    assertCommunityId(communityId);
+    const rows: Array<{ user_id: string; points: number }> = since
+      ? await this.db.manager.query(
+          `SELECT user_id, sum(points)::int AS points FROM points_ledger WHERE community_id = $1 AND created_at >= $2
+            GROUP BY user_id HAVING sum(points) > 0 ORDER BY points DESC, user_id LIMIT $3`,
+          [communityId, since, limit],
+        )
+      : await this.db.manager.query(
+          `SELECT user_id, total AS points FROM member_points WHERE community_id = $1 AND total > 0 ORDER BY total DESC, user_id LIMIT $2`,
+          [communityId, limit],
+        );
+    return rows.map((r) => ({ userId: r.user_id, points: r.points }));
   }
 }

@@ -28,20 +28,20 @@ export class ProfilesService {
     private readonly communities: CommunitiesService,
   ) {}
 
+  /** One round of parallel reads (the membership check among them), so a profile costs about one query's latency. */
   async profile(ctx: CommunityContext, userId: string): Promise<MemberProfileResponse> {
-    const { membership, user } = await this.communities.profile(ctx, userId);
     const communityId = ctx.community.id;
-    const [awards, badges, points, shown, { ranks }, hiddenBoards] = await Promise.all([
+    const [{ membership, user }, awards, badges, { points, place }, shown, { ranks }, recent] = await Promise.all([
+      this.communities.profile(ctx, userId),
       this.awards.live(communityId, userId),
       this.badges.listActive(communityId),
-      this.points.total(communityId, userId),
+      this.points.standing(communityId, userId),
       this.titles.shownBy(communityId, [userId]),
       this.settings.get(communityId),
-      this.perks.hiddenBoardIds(ctx),
+      this.perks.hiddenBoardIds(ctx).then((hidden) => this.facts.recent(communityId, userId, [...hidden], 10)),
     ]);
     const byId = new Map(badges.map((b) => [b.id, b]));
     const rank = standing(points, ranks);
-    const recent = await this.facts.recent(communityId, userId, [...hiddenBoards], 10);
     return {
       userId,
       displayName: user.displayName,
@@ -55,7 +55,7 @@ export class ProfilesService {
           return { id: b.id, name: { ja: b.nameJa, en: b.nameEn }, icon: b.icon, tier: b.tier, awardedAt: a.awardedAt.toISOString() };
         }),
       points,
-      place: await this.points.rankOf(communityId, points),
+      place,
       rank: { key: rank.rank.key, name: rank.rank.name, nextName: rank.next?.name ?? null, nextAt: rank.next?.min ?? null, progress: rank.progress },
       recentActivity: recent.map(toRecentActivity),
     };
