@@ -76,14 +76,17 @@ export class PostRepository extends CommunityScopedRepository<PostEntity> {
   }
 
   /** Adds `delta` to one emoji's count on a post. */
-  async countReaction(communityId: string, postId: string, emoji: string, delta: 1 | -1): Promise<void> {
-    await this.repository.query(
+  /** Moves one emoji's count on a post; returns the post's counts after the change. */
+  async countReaction(communityId: string, postId: string, emoji: string, delta: 1 | -1): Promise<Record<string, number>> {
+    const [rows] = await this.repository.query(
       `UPDATE posts SET reaction_counts = CASE
           WHEN coalesce((reaction_counts->>$3)::int, 0) + $4 <= 0 THEN reaction_counts - $3
           ELSE jsonb_set(reaction_counts, ARRAY[$3], to_jsonb(coalesce((reaction_counts->>$3)::int, 0) + $4))
         END
-        WHERE community_id = $1 AND id = $2`,
+        WHERE community_id = $1 AND id = $2
+        RETURNING reaction_counts`,
       [communityId, postId, emoji, delta],
     );
+    return rows[0].reaction_counts;
   }
 }

@@ -39,9 +39,8 @@ export class ReactionsService {
         : await this.reactions.remove(ctx.community.id, postId, user.id, emoji);
       if (!changed) return locked;
       const delta = on ? 1 : -1;
-      await this.posts.countReaction(ctx.community.id, postId, emoji, delta);
-      const thread = (await this.threads.lock(ctx.community.id, locked.threadId))!;
-      await this.threads.update(ctx.community.id, { id: thread.id }, { reactionCount: Math.max(0, thread.reactionCount + delta) });
+      const reactionCounts = await this.posts.countReaction(ctx.community.id, postId, emoji, delta);
+      await this.threads.countReaction(ctx.community.id, locked.threadId, delta);
       await this.activity.record({
         type: on ? 'reaction.added' : 'reaction.removed',
         communityId: ctx.community.id,
@@ -49,7 +48,7 @@ export class ReactionsService {
         subject: { type: 'post', id: postId },
         data: { threadId: locked.threadId, emoji, receiverId: locked.authorId },
       });
-      return (await this.posts.findOneBy(ctx.community.id, { id: postId }))!;
+      return { ...locked, reactionCounts };
     });
     return (await this.presenter.posts(ctx, [updated]))[0];
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
-import { CommunityScopedRepository } from '../database/scoped-repository';
+import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
 import { ThreadReadEntity } from './thread-read.entity';
 import { ThreadEntity } from './thread.entity';
 
@@ -57,6 +57,12 @@ export class ThreadRepository extends CommunityScopedRepository<ThreadEntity> {
         WHERE t.community_id = $1 AND t.id = ANY($2)`,
       [communityId, threadIds],
     );
+  }
+
+  /** Moves the thread's reaction total in one statement (no read, no lock held before it). */
+  async countReaction(communityId: string, threadId: string, delta: 1 | -1): Promise<void> {
+    assertCommunityId(communityId);
+    await this.db.manager.query(`UPDATE threads SET reaction_count = GREATEST(0, reaction_count + $3) WHERE community_id = $1 AND id = $2`, [communityId, threadId, delta]);
   }
 
   lock(communityId: string, threadId: string): Promise<ThreadEntity | null> {
