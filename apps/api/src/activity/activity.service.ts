@@ -43,4 +43,31 @@ export class ActivityService {
     this.db.afterCommit(() => this.dispatcher.wake());
     return activity;
   }
+
+  /**
+   * `record` for many activities at once (imports): the same rows — activities and one outbox row
+   * each — in one statement instead of two round trips per activity, in the caller's transaction.
+   */
+  async recordMany(inputs: readonly ActivityInput[]): Promise<void> {
+    if (!this.db.inTransaction) throw new Error('activities must be recorded inside the domain change\'s transaction');
+    if (inputs.length === 0) return;
+    const rows = inputs.map((input) => ({
+      type: input.type,
+      community_id: input.communityId ?? null,
+      actor_id: input.actorId ?? null,
+      subject_type: input.subject?.type ?? null,
+      subject_id: input.subject?.id ?? null,
+      data: input.data ?? {},
+    }));
+    await this.db.manager.query(
+      `WITH recorded AS (
+         INSERT INTO activity (type, community_id, actor_id, subject_type, subject_id, data, ip)
+         SELECT r.type, r.community_id, r.actor_id, r.subject_type, r.subject_id, r.data, $2
+           FROM jsonb_to_recordset($1::jsonb) AS r(type text, community_id uuid, actor_id uuid, subject_type text, subject_id text, data jsonb)
+         RETURNING id, type)
+       INSERT INTO outbox (activity_id, event_type) SELECT id, type FROM recorded`,
+      [JSON.stringify(rows), currentIp()],
+    );
+    this.db.afterCommit(() => this.dispatcher.wake());
+  }
 }

@@ -3,25 +3,16 @@ import { ActivityService } from '../activity/activity.service';
 import { DomainError } from '../common/domain-error';
 import type { CommunityContext } from '../communities/community-access';
 import { DatabaseService } from '../database/database.service';
+import { type ContactFields, pickContactFields } from './contact-fields';
 import { CONSENT_CHANNELS, type ContactEntity } from './contact.entity';
 import { ContactsRepository } from './contacts.repository';
 import { toContactSummary } from './contacts.service';
 import type { ConsentEventResponse, ContactSummaryResponse } from './dto/contact.dto';
 import { OrdersRepository } from './orders.repository';
 
-export interface ContactExport {
+export interface ContactExport extends ContactFields {
   communityId: string;
   externalId: string;
-  email: string | null;
-  familyName: string;
-  givenName: string;
-  familyNameKana: string;
-  givenNameKana: string;
-  phone: string | null;
-  birthDate: string | null;
-  gender: string | null;
-  region: string | null;
-  customerNumber: string | null;
   attributes: Record<string, string>;
   consent: ContactEntity['consent'];
   consentHistory: ConsentEventResponse[];
@@ -55,16 +46,7 @@ export class ContactPrivacyService {
         return {
           communityId: c.communityId,
           externalId: c.externalId,
-          email: c.email,
-          familyName: c.familyName,
-          givenName: c.givenName,
-          familyNameKana: c.familyNameKana,
-          givenNameKana: c.givenNameKana,
-          phone: c.phone,
-          birthDate: c.birthDate,
-          gender: c.gender,
-          region: c.region,
-          customerNumber: c.customerNumber,
+          ...pickContactFields(c),
           attributes: c.attributes,
           consent: c.consent,
           consentHistory: history,

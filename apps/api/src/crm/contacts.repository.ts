@@ -2,11 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { In, IsNull, Not } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
+import { EMPTY_CONTACT_FIELDS } from './contact-fields';
 import { type Consent, type ConsentChannel, ContactEntity } from './contact.entity';
 import { ConsentEventEntity } from './consent-event.entity';
 
 /** The columns an import writes. */
 export type ContactValues = Omit<ContactEntity, 'id' | 'communityId' | 'linkedUserId' | 'linkMethod' | 'linkedAt' | 'erasedAt' | 'createdAt' | 'updatedAt'>;
+
+/** A contact as an order refers to it. */
+export interface ContactRef {
+  id: string;
+  linkedUserId: string | null;
+}
 
 export interface ContactFilter {
   q?: string;
@@ -22,6 +29,28 @@ export class ContactsRepository extends CommunityScopedRepository<ContactEntity>
 
   byExternalIds(communityId: string, externalIds: string[]): Promise<ContactEntity[]> {
     return externalIds.length === 0 ? Promise.resolve([]) : this.find(communityId, { where: { externalId: In(externalIds) } });
+  }
+
+  /** Ids and linked members of the contacts with these external ids, by external id (imports look up thousands at a time). */
+  async refsByExternalIds(communityId: string, externalIds: string[]): Promise<Map<string, ContactRef>> {
+    assertCommunityId(communityId);
+    if (externalIds.length === 0) return new Map();
+    const rows: Array<{ id: string; external_id: string; linked_user_id: string | null }> = await this.db.manager.query(
+      `SELECT id, external_id, linked_user_id FROM crm_contacts WHERE community_id = $1 AND external_id = ANY($2::text[])`,
+      [communityId, externalIds],
+    );
+    return new Map(rows.map((r) => [r.external_id, { id: r.id, linkedUserId: r.linked_user_id }]));
+  }
+
+  /** The members linked to these contacts, by contact id. */
+  async linkedUsersOf(communityId: string, contactIds: string[]): Promise<Map<string, string>> {
+    assertCommunityId(communityId);
+    if (contactIds.length === 0) return new Map();
+    const rows: Array<{ id: string; linked_user_id: string }> = await this.db.manager.query(
+      `SELECT id, linked_user_id FROM crm_contacts WHERE community_id = $1 AND id = ANY($2::uuid[]) AND linked_user_id IS NOT NULL`,
+      [communityId, contactIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.linked_user_id]));
   }
 
   byEmails(communityId: string, emails: string[]): Promise<ContactEntity[]> {
@@ -79,16 +108,7 @@ export class ContactsRepository extends CommunityScopedRepository<ContactEntity>
   async anonymise(communityId: string, contactId: string): Promise<void> {
     await this.update(communityId, { id: contactId }, {
       externalId: `erased:${contactId}`,
-      email: null,
-      familyName: '',
-      givenName: '',
-      familyNameKana: '',
-      givenNameKana: '',
-      phone: null,
-      birthDate: null,
-      gender: null,
-      region: null,
-      customerNumber: null,
+      ...EMPTY_CONTACT_FIELDS,
       attributes: {},
       consent: {},
       linkedUserId: null,
@@ -96,10 +116,6 @@ export class ContactsRepository extends CommunityScopedRepository<ContactEntity>
       linkedAt: null,
       erasedAt: new Date(),
     });
-  }
-
-  byIds(communityId: string, ids: string[]): Promise<ContactEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.find(communityId, { where: { id: In(ids) } });
   }
 
   unlinkedAmong(communityId: string, ids: string[]): Promise<ContactEntity[]> {

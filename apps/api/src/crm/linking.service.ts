@@ -110,10 +110,8 @@ export class LinkingService {
   }
 
   /** Members linked to these contacts, by contact id. */
-  async linkedUsers(communityId: string, contactIds: string[]): Promise<Map<string, string>> {
-    if (contactIds.length === 0) return new Map();
-    const contacts = await this.contacts.byIds(communityId, contactIds);
-    return new Map(contacts.filter((c) => c.linkedUserId).map((c) => [c.id, c.linkedUserId!]));
+  linkedUsers(communityId: string, contactIds: string[]): Promise<Map<string, string>> {
+    return this.contacts.linkedUsersOf(communityId, contactIds);
   }
 
   /** Links unless the contact or the member got linked meanwhile; records it as activity. */

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { assertCommunityId, CommunityScopedRepository } from '../database/scoped-repository';
 import { OrderEntity } from './order.entity';
@@ -20,22 +19,33 @@ export class OrdersRepository extends CommunityScopedRepository<OrderEntity> {
     super(db, OrderEntity);
   }
 
-  byExternalIds(communityId: string, externalIds: string[]): Promise<OrderEntity[]> {
-    return externalIds.length === 0 ? Promise.resolve([]) : this.find(communityId, { where: { externalId: In(externalIds) } });
-  }
-
-  /** Inserts or replaces orders by external id; returns their ids by external id. */
-  async upsert(communityId: string, orders: OrderValues[]): Promise<Map<string, string>> {
+  /**
+   * Inserts orders, or replaces those with the same external id that differ, in one statement (the
+   * batch travels as one JSON parameter); an order that is the same already is left alone, so
+   * re-importing a file changes nothing. Returns the orders written, and which were new. The
+   * external ids must be distinct.
+   */
+  async upsert(communityId: string, orders: OrderValues[]): Promise<Array<{ id: string; externalId: string; inserted: boolean }>> {
     assertCommunityId(communityId);
-    if (orders.length === 0) return new Map();
-    const result = await this.repository
-      .createQueryBuilder()
-      .insert()
-      .values(orders.map((o) => ({ ...o, communityId })))
-      .orUpdate(['contact_id', 'purchased_at', 'amount', 'currency', 'line_items', 'channel', 'updated_at'], ['community_id', 'external_id'])
-      .returning('id, external_id')
-      .execute();
-    return new Map((result.raw as Array<{ id: string; external_id: string }>).map((r) => [r.external_id, r.id]));
+    if (orders.length === 0) return [];
+    const rows: Array<{ id: string; external_id: string; inserted: boolean }> = await this.db.manager.query(
+      `INSERT INTO crm_orders AS o (community_id, external_id, contact_id, purchased_at, amount, currency, line_items, channel)
+       SELECT $1, r.external_id, r.contact_id, r.purchased_at, r.amount, r.currency, r.line_items, r.channel
+         FROM jsonb_to_recordset($2::jsonb) AS r(external_id text, contact_id uuid, purchased_at timestamptz, amount bigint, currency text, line_items jsonb, channel text)
+       ON CONFLICT (community_id, external_id) DO UPDATE
+         SET contact_id = EXCLUDED.contact_id, purchased_at = EXCLUDED.purchased_at, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
+             line_items = EXCLUDED.line_items, channel = EXCLUDED.channel, updated_at = now()
+         WHERE (o.contact_id, o.purchased_at, o.amount, o.currency, o.line_items, o.channel)
+               IS DISTINCT FROM (EXCLUDED.contact_id, EXCLUDED.purchased_at, EXCLUDED.amount, EXCLUDED.currency, EXCLUDED.line_items, EXCLUDED.channel)
+       RETURNING id, external_id, xmax = 0 AS inserted`,
+      [
+        communityId,
+        JSON.stringify(
+          orders.map((o) => ({ external_id: o.externalId, contact_id: o.contactId, purchased_at: o.purchasedAt, amount: o.amount, currency: o.currency, line_items: o.lineItems, channel: o.channel })),
+        ),
+      ],
+    );
+    return rows.map((r) => ({ id: r.id, externalId: r.external_id, inserted: r.inserted }));
   }
 
   ofContact(communityId: string, contactId: string, limit: number): Promise<OrderEntity[]> {

@@ -65,9 +65,12 @@ export interface CsvRecord {
  */
 export function readCsv(path: string, encoding: FileEncoding): AsyncIterable<CsvRecord> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 1_000_000 });
-  const source = createReadStream(path).pipe(iconv.decodeStream(encoding === 'cp932' ? 'cp932' : 'utf-8'));
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  // csv-parse decodes UTF-8 itself; only CP932 needs a decoder in front.
+  const file = createReadStream(path);
+  const decoded = encoding === 'cp932' ? file.pipe(iconv.decodeStream('cp932')) : undefined;
+  file.on('error', (error) => parser.destroy(error));
+  decoded?.on('error', (error: Error) => parser.destroy(error));
+  (decoded ?? file).pipe(parser);
   return (async function* () {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; raw?: string } }>) {
       yield { cells: record, line: info.lines - countNewlines(record) };

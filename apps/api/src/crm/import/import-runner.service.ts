@@ -22,10 +22,30 @@ interface Pending<T> {
 }
 
 /**
+ * Writes batches one after another while the caller reads the next one, so parsing and the
+ * database work at the same time; at most one batch is being written and one filled.
+ */
+class BatchPipe {
+  private writing: Promise<void> = Promise.resolve();
+
+  /** Waits for the batch being written, then starts `write` without waiting for it. */
+  async push(write: () => Promise<void>): Promise<void> {
+    await this.writing;
+    this.writing = write();
+    // Awaited by the next push or by finish(); this only keeps it from counting as unhandled meanwhile.
+    this.writing.catch(() => undefined);
+  }
+
+  finish(): Promise<void> {
+    return this.writing;
+  }
+}
+
+/**
  * Runs CSV imports in the background: streams the file (never whole in memory), parses rows,
- * writes 1,000 at a time, each batch its own transaction, and reports progress after each batch —
- * in the job row and live to the person who started it. A bad row is reported with its line and
- * field and never stops the good ones.
+ * writes 1,000 at a time (each batch its own transaction, written while the next is read), and
+ * reports progress after each batch — in the job row and live to the person who started it. A bad
+ * row is reported with its line and field and never stops the good ones.
  */
 @Injectable()
 export class ImportRunnerService implements OnApplicationShutdown {
@@ -59,6 +79,7 @@ export class ImportRunnerService implements OnApplicationShutdown {
   }
 
   async run(job: CrmImportEntity): Promise<void> {
+    const pipe = new BatchPipe();
     try {
       const { community } = await this.communities.accessById(job.communityId);
       const { encoding } = await sniff(job.filePath);
@@ -68,6 +89,7 @@ export class ImportRunnerService implements OnApplicationShutdown {
       const mapping = job.mapping ?? (await this.imports.savedMapping(job.communityId, job.kind));
       let fields: Map<number, string> | null = null;
       let header: string[] = [];
+      let idColumn = 0;
       const seen = new Set<string>();
       const contacts: Pending<ContactRow> = { rows: [], lines: [] };
       const orders: Pending<OrderInput> = { rows: [], lines: [] };
@@ -81,7 +103,7 @@ export class ImportRunnerService implements OnApplicationShutdown {
         orders.rows.push(current.order);
         orders.lines.push(current.line);
         current = null;
-        if (orders.rows.length >= BATCH) await this.flush(job, orders, (rows) => this.writer.writeOrders(job.communityId, rows, `import:${job.fileName}`));
+        if (orders.rows.length >= BATCH) await pipe.push(() => this.flush(job, orders, (rows) => this.writer.writeOrders(job.communityId, rows, `import:${job.fileName}`)));
       };
       for await (const record of readCsv(job.filePath, encoding)) {
         if (!fields) {
@@ -89,6 +111,7 @@ export class ImportRunnerService implements OnApplicationShutdown {
           const resolved = resolveColumns(job.kind, header, mapping);
           if (resolved.missing.length > 0) throw new Error(`The file lacks columns for: ${resolved.missing.join(', ')}`);
           fields = resolved.fields;
+          idColumn = [...fields].find(([, f]) => f === 'externalId')![0];
           job.unmappedColumns = resolved.unmapped;
           continue;
         }
@@ -101,12 +124,12 @@ export class ImportRunnerService implements OnApplicationShutdown {
             seen.add(parsed.value.externalId);
             contacts.rows.push(parsed.value);
             contacts.lines.push(record.line);
-            if (contacts.rows.length >= BATCH) await this.flush(job, contacts, (rows) => this.writer.writeContacts(job.communityId, rows, `import:${job.fileName}`));
+            if (contacts.rows.length >= BATCH) await pipe.push(() => this.flush(job, contacts, (rows) => this.writer.writeContacts(job.communityId, rows, `import:${job.fileName}`)));
           }
           continue;
         }
         const previous = current as { order: OrderInput; line: number } | null;
-        const externalId = (record.cells[[...fields].find(([, f]) => f === 'externalId')![0]] ?? '').normalize('NFKC').trim();
+        const externalId = (record.cells[idColumn] ?? '').normalize('NFKC').trim();
         const continuation = previous !== null && externalId === previous.order.externalId;
         const parsed = parseOrderRow(record.cells, fields, header, { currency: 'JPY', timeZone: community.timeZone }, continuation);
         if (!parsed.ok) {
@@ -128,11 +151,13 @@ export class ImportRunnerService implements OnApplicationShutdown {
       }
       if (!fields) throw new Error('The file has no header row');
       await flushOrder();
-      await this.flush(job, contacts, (rows) => this.writer.writeContacts(job.communityId, rows, `import:${job.fileName}`));
-      await this.flush(job, orders, (rows) => this.writer.writeOrders(job.communityId, rows, `import:${job.fileName}`));
+      await pipe.push(() => this.flush(job, contacts, (rows) => this.writer.writeContacts(job.communityId, rows, `import:${job.fileName}`)));
+      await pipe.push(() => this.flush(job, orders, (rows) => this.writer.writeOrders(job.communityId, rows, `import:${job.fileName}`)));
+      await pipe.finish();
       job.status = 'done';
       job.rowsTotal = job.rowsDone;
     } catch (error) {
+      await pipe.finish().catch(() => undefined);
       job.status = 'failed';
       job.failure = error instanceof Error ? error.message.slice(0, 500) : String(error);
       this.logger.warn({ importId: job.id, err: error }, 'import failed');
@@ -152,6 +177,7 @@ export class ImportRunnerService implements OnApplicationShutdown {
     await rm(job.filePath, { force: true });
   }
 
+  /** Writes the pending rows (taken at once: the caller goes on filling a new batch) in one transaction. */
   private async flush<T>(job: CrmImportEntity, pending: Pending<T>, write: (rows: T[]) => Promise<BatchOutcome>): Promise<void> {
     if (pending.rows.length === 0) return;
     const { rows, lines } = pending;
@@ -172,6 +198,8 @@ export class ImportRunnerService implements OnApplicationShutdown {
   private addErrors(job: CrmImportEntity, errors: RowError[]): void {
     job.errorCount += errors.length;
     job.errors.push(...errors.slice(0, Math.max(0, MAX_ERRORS_KEPT - job.errors.length)));
+    // A batch's write errors arrive after the next batch's parse errors (it is read while this one is written).
+    job.errors.sort((a, b) => a.line - b.line);
   }
 
   private async save(job: CrmImportEntity): Promise<void> {

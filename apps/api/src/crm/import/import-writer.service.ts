@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../../activity/activity.service';
+import { EMPTY_CONTACT_FIELDS, pickContactFields } from '../contact-fields';
 import { type Consent, CONSENT_CHANNELS, type ContactEntity } from '../contact.entity';
-import { type ContactValues, ContactsRepository } from '../contacts.repository';
+import { type ContactRef, type ContactValues, ContactsRepository } from '../contacts.repository';
 import { LinkingService } from '../linking.service';
 import { type OrderValues, OrdersRepository } from '../orders.repository';
-import type { LineItem, OrderEntity } from '../order.entity';
+import type { LineItem } from '../order.entity';
 import type { ContactRow, OrderRow } from './rows';
 
 export interface BatchOutcome {
@@ -68,16 +69,7 @@ export class ImportWriterService {
       }
       const values: ContactValues = {
         externalId: row.externalId,
-        email: before?.email ?? null,
-        familyName: before?.familyName ?? '',
-        givenName: before?.givenName ?? '',
-        familyNameKana: before?.familyNameKana ?? '',
-        givenNameKana: before?.givenNameKana ?? '',
-        phone: before?.phone ?? null,
-        birthDate: before?.birthDate ?? null,
-        gender: before?.gender ?? null,
-        region: before?.region ?? null,
-        customerNumber: before?.customerNumber ?? null,
+        ...(before ? pickContactFields(before) : EMPTY_CONTACT_FIELDS),
         ...row.fields,
         attributes: { ...(before?.attributes ?? {}), ...row.attributes },
         source: before?.source || source,
@@ -99,121 +91,69 @@ export class ImportWriterService {
   }
 
   async writeOrders(communityId: string, inputs: OrderInput[], source: string): Promise<BatchOutcome> {
-    const outcome: BatchOutcome = { inserted: 0, updated: 0, skipped: 0, errors: [] };
-    const contactIds = await this.resolveContacts(communityId, inputs, source);
-    const existing = new Map((await this.orders.byExternalIds(communityId, inputs.map((o) => o.externalId))).map((o) => [o.externalId, o]));
-    const writes: OrderValues[] = [];
-    for (const input of inputs) {
-      const values: OrderValues = {
-        externalId: input.externalId,
-        contactId: contactIds.get(input.contactExternalId ?? `email:${input.email}`)!,
-        purchasedAt: input.purchasedAt,
-        amount: input.amount,
-        currency: input.currency,
-        lineItems: input.items,
-        channel: input.channel,
-      };
-      const before = existing.get(input.externalId);
-      if (before && same(pickOrder(before), { ...values, purchasedAt: values.purchasedAt.toISOString() })) {
-        outcome.skipped += 1;
-        continue;
-      }
-      if (before) outcome.updated += 1;
-      else outcome.inserted += 1;
-      writes.push(values);
-    }
-    const ids = await this.orders.upsert(communityId, writes);
-    await this.recordPurchases(communityId, writes.filter((w) => !existing.has(w.externalId)), ids);
-    return outcome;
+    const customers = await this.resolveContacts(communityId, inputs, source);
+    const values: OrderValues[] = inputs.map((input) => ({
+      externalId: input.externalId,
+      contactId: customers.get(input.contactExternalId ?? `email:${input.email}`)!.id,
+      purchasedAt: input.purchasedAt,
+      amount: input.amount,
+      currency: input.currency,
+      lineItems: input.items,
+      channel: input.channel,
+    }));
+    const written = await this.orders.upsert(communityId, values);
+    const inserted = new Map(written.filter((w) => w.inserted).map((w) => [w.externalId, w.id]));
+    const members = new Map([...customers.values()].filter((c) => c.linkedUserId).map((c) => [c.id, c.linkedUserId!]));
+    await this.recordPurchases(communityId, values.filter((v) => inserted.has(v.externalId)), inserted, members);
+    return { inserted: inserted.size, updated: written.length - inserted.size, skipped: inputs.length - written.length, errors: [] };
   }
 
-  /** Contacts of the orders by customer id, else by email; unknown customers are created. */
-  private async resolveContacts(communityId: string, inputs: OrderInput[], source: string): Promise<Map<string, string>> {
-    const keys = new Map<string, { externalId: string; email: string | null }>();
-    for (const o of inputs) keys.set(o.contactExternalId ?? `email:${o.email}`, { externalId: o.contactExternalId ?? `email:${o.email}`, email: o.email });
-    const found = new Map<string, string>();
-    for (const c of await this.contacts.byExternalIds(communityId, [...keys.keys()])) found.set(c.externalId, c.id);
-    const byEmail = await this.contacts.byEmails(communityId, [...keys.values()].filter((k) => !found.has(k.externalId) && k.email).map((k) => k.email!));
-    for (const [key, k] of keys) {
-      const match = !found.has(key) && k.email ? byEmail.find((c) => c.email === k.email) : undefined;
-      if (match) found.set(key, match.id);
+  /** Contacts of the orders by customer id, else by email; unknown customers are created (and linked by email). */
+  private async resolveContacts(communityId: string, inputs: OrderInput[], source: string): Promise<Map<string, ContactRef>> {
+    const keys = new Map<string, string | null>();
+    for (const o of inputs) keys.set(o.contactExternalId ?? `email:${o.email}`, o.email);
+    const found = await this.contacts.refsByExternalIds(communityId, [...keys.keys()]);
+    const emails = [...keys].filter(([key, email]) => !found.has(key) && email).map(([, email]) => email!);
+    if (emails.length > 0) {
+      const byEmail = await this.contacts.byEmails(communityId, emails);
+      for (const [key, email] of keys) {
+        const match = !found.has(key) && email ? byEmail.find((c) => c.email === email) : undefined;
+        if (match) found.set(key, { id: match.id, linkedUserId: match.linkedUserId });
+      }
     }
     const missing = [...keys].filter(([key]) => !found.has(key));
     if (missing.length > 0) {
       const created = await this.contacts.upsert(
         communityId,
-        missing.map(([, k]) => ({ ...emptyContact(k.externalId, source), email: k.email })),
+        missing.map(([key, email]) => ({ ...emptyContact(key, source), email })),
       );
-      for (const [key, k] of missing) found.set(key, created.get(k.externalId)!);
       await this.linking.linkByEmail(communityId, [...created.values()]);
+      const linked = await this.linking.linkedUsers(communityId, [...created.values()]);
+      for (const [key] of missing) found.set(key, { id: created.get(key)!, linkedUserId: linked.get(created.get(key)!) ?? null });
     }
     return found;
   }
 
   /** A new order of a linked member is their activity: recognition (CRM badge rules) and analytics see it. */
-  private async recordPurchases(communityId: string, orders: OrderValues[], ids: Map<string, string>): Promise<void> {
-    if (orders.length === 0) return;
-    const linked = await this.linking.linkedUsers(communityId, [...new Set(orders.map((o) => o.contactId))]);
-    for (const order of orders) {
-      const userId = linked.get(order.contactId);
-      if (!userId) continue;
-      await this.activity.record({
-        type: 'order.placed',
-        communityId,
-        actorId: userId,
-        subject: { type: 'order', id: ids.get(order.externalId)! },
-        data: { contactId: order.contactId, amount: order.amount, currency: order.currency, purchasedAt: order.purchasedAt.toISOString(), skus: order.lineItems.map((i) => i.sku) },
-      });
-    }
+  private async recordPurchases(communityId: string, orders: OrderValues[], ids: Map<string, string>, members: Map<string, string>): Promise<void> {
+    await this.activity.recordMany(
+      orders
+        .filter((order) => members.has(order.contactId))
+        .map((order) => ({
+          type: 'order.placed' as const,
+          communityId,
+          actorId: members.get(order.contactId)!,
+          subject: { type: 'order', id: ids.get(order.externalId)! },
+          data: { contactId: order.contactId, amount: order.amount, currency: order.currency, purchasedAt: order.purchasedAt.toISOString(), skus: order.lineItems.map((i) => i.sku) },
+        })),
+    );
   }
 }
 
 function emptyContact(externalId: string, source: string): ContactValues {
-  return {
-    externalId,
-    email: null,
-    familyName: '',
-    givenName: '',
-    familyNameKana: '',
-    givenNameKana: '',
-    phone: null,
-    birthDate: null,
-    gender: null,
-    region: null,
-    customerNumber: null,
-    attributes: {},
-    source,
-    consent: {},
-  };
+  return { externalId, ...EMPTY_CONTACT_FIELDS, attributes: {}, source, consent: {} };
 }
 
 function pickValues(c: ContactEntity): ContactValues {
-  return {
-    externalId: c.externalId,
-    email: c.email,
-    familyName: c.familyName,
-    givenName: c.givenName,
-    familyNameKana: c.familyNameKana,
-    givenNameKana: c.givenNameKana,
-    phone: c.phone,
-    birthDate: c.birthDate,
-    gender: c.gender,
-    region: c.region,
-    customerNumber: c.customerNumber,
-    attributes: c.attributes,
-    source: c.source,
-    consent: c.consent,
-  };
-}
-
-function pickOrder(o: OrderEntity) {
-  return {
-    externalId: o.externalId,
-    contactId: o.contactId,
-    purchasedAt: o.purchasedAt.toISOString(),
-    amount: o.amount,
-    currency: o.currency,
-    lineItems: o.lineItems,
-    channel: o.channel,
-  };
+  return { externalId: c.externalId, ...pickContactFields(c), attributes: c.attributes, source: c.source, consent: c.consent };
 }

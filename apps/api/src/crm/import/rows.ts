@@ -1,3 +1,4 @@
+import type { ContactFields } from '../contact-fields';
 import type { ConsentChannel } from '../contact.entity';
 import type { LineItem } from '../order.entity';
 import { parseAmount, parseConsent, parseDate, parseEmail, parseInstant, parseQuantity, ValueError } from './values';
@@ -5,18 +6,7 @@ import { parseAmount, parseConsent, parseDate, parseEmail, parseInstant, parseQu
 /** A contact as one CSV row describes it: only the fields the file has. */
 export interface ContactRow {
   externalId: string;
-  fields: Partial<{
-    email: string | null;
-    familyName: string;
-    givenName: string;
-    familyNameKana: string;
-    givenNameKana: string;
-    phone: string | null;
-    birthDate: string | null;
-    gender: string | null;
-    region: string | null;
-    customerNumber: string | null;
-  }>;
+  fields: Partial<ContactFields>;
   consent: Partial<Record<ConsentChannel, boolean>>;
   attributes: Record<string, string>;
 }

@@ -38,6 +38,14 @@ describe('CSV values', () => {
     ['2026-01-31 10:00:00 -0500', 'Asia/Tokyo', '2026-01-31T15:00:00.000Z'],
     ['2026/07/01', 'America/New_York', '2026-07-01T04:00:00.000Z'],
     ['2026-01-31T10:00:00Z', 'Asia/Tokyo', '2026-01-31T10:00:00.000Z'],
+    // Either side of daylight-saving changes, twice within an hour (offsets are remembered per hour).
+    ['2026-03-08 01:59', 'America/New_York', '2026-03-08T06:59:00.000Z'],
+    ['2026-03-08 01:30', 'America/New_York', '2026-03-08T06:30:00.000Z'],
+    ['2026-03-08 03:00', 'America/New_York', '2026-03-08T07:00:00.000Z'],
+    ['2026-11-01 00:30', 'America/New_York', '2026-11-01T04:30:00.000Z'],
+    ['2026-11-01 03:00', 'America/New_York', '2026-11-01T08:00:00.000Z'],
+    ['2026-11-01 03:10', 'America/New_York', '2026-11-01T08:10:00.000Z'],
+    ['2026-01-01 00:00', 'Asia/Kathmandu', '2025-12-31T18:15:00.000Z'],
   ])('instant %s in %s → %s', (raw, zone, iso) => {
     expect(parseInstant(raw, zone).toISOString()).toBe(iso);
   });

@@ -39,9 +39,13 @@ export function parseDate(raw: string): string | null {
 /** Formatters are costly to build and imports parse millions of dates: one per zone. */
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 const digitsByCurrency = new Map<string, number>();
+const HOUR_MS = 3_600_000;
+/** Offsets by zone and UTC hour: formatting is the costly part of reading a date, and orders cluster in hours. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 100_000;
 
 /** Minutes east of UTC that a time zone is at an instant. */
-function offsetMinutes(timeZone: string, at: Date): number {
+function formattedOffset(timeZone: string, at: number): number {
   let format = zoneFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
@@ -49,7 +53,21 @@ function offsetMinutes(timeZone: string, at: Date): number {
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
   const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return Math.round((local - at.getTime()) / 60_000);
+  return Math.round((local - at) / 60_000);
+}
+
+/** `formattedOffset`, remembered per hour that has one offset throughout (an hour with a transition is never cached). */
+function offsetMinutes(timeZone: string, at: Date): number {
+  const hour = Math.floor(at.getTime() / HOUR_MS);
+  let hours = hourOffsets.get(timeZone);
+  const known = hours?.get(hour);
+  if (known !== undefined) return known;
+  const offset = formattedOffset(timeZone, at.getTime());
+  if (formattedOffset(timeZone, hour * HOUR_MS) === offset && formattedOffset(timeZone, (hour + 1) * HOUR_MS - 1) === offset) {
+    if (!hours || hours.size >= MAX_CACHED_HOURS) hourOffsets.set(timeZone, (hours = new Map()));
+    hours.set(hour, offset);
+  }
+  return offset;
 }
 
 /**
