@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ActivityType } from '@kizuna/contracts';
 import { currentIp } from '../common/request-context';
 import { DatabaseService } from '../database/database.service';
-import { ActivityEntity } from './activity.entity';
+import type { ActivityEntity } from './activity.entity';
 import { OutboxDispatcher } from './outbox.dispatcher';
-import { OutboxEntity } from './outbox.entity';
 
 export interface ActivityInput {
   type: ActivityType;
@@ -27,30 +26,28 @@ export class ActivityService {
 
   async record(input: ActivityInput): Promise<ActivityEntity> {
     if (!this.db.inTransaction) throw new Error(`activity ${input.type} must be recorded inside the domain change's transaction`);
-    const manager = this.db.manager;
-    const activity = await manager.getRepository(ActivityEntity).save(
-      manager.getRepository(ActivityEntity).create({
-        type: input.type,
-        communityId: input.communityId ?? null,
-        actorId: input.actorId ?? null,
-        subjectType: input.subject?.type ?? null,
-        subjectId: input.subject?.id ?? null,
-        data: input.data ?? {},
-        ip: currentIp(),
-      }),
-    );
-    await manager.getRepository(OutboxEntity).insert({ activityId: activity.id, eventType: activity.type });
-    this.db.afterCommit(() => this.dispatcher.wake());
-    return activity;
+    const [row] = await this.write([input]);
+    return {
+      id: String(row.id),
+      type: row.type,
+      communityId: row.community_id,
+      actorId: row.actor_id,
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      data: row.data,
+      occurredAt: row.occurred_at,
+      ip: row.ip,
+    };
   }
 
-  /**
-   * `record` for many activities at once (imports): the same rows — activities and one outbox row
-   * each — in one statement instead of two round trips per activity, in the caller's transaction.
-   */
+  /** `record` for many activities at once (imports), in the caller's transaction. */
   async recordMany(inputs: readonly ActivityInput[]): Promise<void> {
     if (!this.db.inTransaction) throw new Error('activities must be recorded inside the domain change\'s transaction');
-    if (inputs.length === 0) return;
+    if (inputs.length > 0) await this.write(inputs);
+  }
+
+  /** The activities and one outbox row each, in one statement (one round trip however many). */
+  private async write(inputs: readonly ActivityInput[]): Promise<ActivityRow[]> {
     const rows = inputs.map((input) => ({
       type: input.type,
       community_id: input.communityId ?? null,
@@ -59,15 +56,29 @@ export class ActivityService {
       subject_id: input.subject?.id ?? null,
       data: input.data ?? {},
     }));
-    await this.db.manager.query(
+    const recorded: ActivityRow[] = await this.db.manager.query(
       `WITH recorded AS (
          INSERT INTO activity (type, community_id, actor_id, subject_type, subject_id, data, ip)
          SELECT r.type, r.community_id, r.actor_id, r.subject_type, r.subject_id, r.data, $2
            FROM jsonb_to_recordset($1::jsonb) AS r(type text, community_id uuid, actor_id uuid, subject_type text, subject_id text, data jsonb)
-         RETURNING id, type)
-       INSERT INTO outbox (activity_id, event_type) SELECT id, type FROM recorded`,
+         RETURNING *),
+       queued AS (INSERT INTO outbox (activity_id, event_type) SELECT id, type FROM recorded)
+       SELECT * FROM recorded ORDER BY id`,
       [JSON.stringify(rows), currentIp()],
     );
     this.db.afterCommit(() => this.dispatcher.wake());
+    return recorded;
   }
+}
+
+interface ActivityRow {
+  id: string;
+  type: string;
+  community_id: string | null;
+  actor_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  data: Record<string, unknown>;
+  occurred_at: Date;
+  ip: string | null;
 }
