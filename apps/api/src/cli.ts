@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { OutboxRepository } from './activity/outbox.repository';
+import { AnalyticsCache } from './analytics/analytics-cache';
 import { AnalyticsRepository } from './analytics/analytics.repository';
 import { AnalyticsService } from './analytics/analytics.service';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -28,7 +29,7 @@ async function main(args: string[]): Promise<number> {
     }
     const db = new DatabaseService(database.dataSource);
     if (command === 'analytics' && sub === 'rebuild') {
-      const analytics = new AnalyticsService(db, new AnalyticsRepository(db));
+      const analytics = new AnalyticsService(db, new AnalyticsRepository(db), new AnalyticsCache());
       const communities: Array<{ id: string; slug: string; time_zone: string }> = await database.dataSource.query(
         `SELECT id, slug, time_zone FROM communities WHERE cardinality($1::text[]) = 0 OR slug = ANY($1::text[]) ORDER BY slug`,
         [rest],

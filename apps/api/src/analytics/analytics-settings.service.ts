@@ -5,6 +5,7 @@ import { ActivityService } from '../activity/activity.service';
 import { DomainError } from '../common/domain-error';
 import type { CommunityContext } from '../communities/community-access';
 import { DatabaseService } from '../database/database.service';
+import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsSettingsRepository, type EngagementSettings } from './analytics-settings.repository';
 import type { AnalyticsSettingsDto } from './dto/analytics.dto';
 
@@ -17,10 +18,11 @@ export class AnalyticsSettingsService {
     private readonly db: DatabaseService,
     private readonly settings: AnalyticsSettingsRepository,
     private readonly activity: ActivityService,
+    private readonly cache: AnalyticsCache,
   ) {}
 
   get(ctx: CommunityContext): Promise<EngagementSettings> {
-    return this.settings.get(ctx.community.id);
+    return this.cache.get(ctx.community.id, 'settings', () => this.settings.get(ctx.community.id));
   }
 
   /** Saves weights and tiers; scores and tiers use them from now on (tier changes are noticed at each member's next activity). */
@@ -40,6 +42,8 @@ export class AnalyticsSettingsService {
       await this.settings.save(ctx.community.id, settings);
       await this.activity.record({ type: 'analytics.settings_updated', communityId: ctx.community.id, actorId: ctx.user!.id, subject: { type: 'community', id: ctx.community.id }, data: settings });
     });
+    // The manager who changed them sees the effect at once (other processes within the cache's TTL).
+    this.cache.invalidate(ctx.community.id);
     return settings;
   }
 }

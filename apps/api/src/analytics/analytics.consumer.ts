@@ -3,6 +3,8 @@ import { dayIn } from '@kizuna/engagement';
 import type { OutboxConsumer, OutboxEvent } from '../activity/outbox-consumer';
 import { OutboxDispatcher } from '../activity/outbox.dispatcher';
 import { CommunitiesService } from '../communities/communities.service';
+import { DatabaseService } from '../database/database.service';
+import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsRepository } from './analytics.repository';
 import { MemberTiersService } from './member-tiers.service';
 
@@ -21,6 +23,8 @@ export class AnalyticsConsumer implements OutboxConsumer, OnModuleInit {
     private readonly rollups: AnalyticsRepository,
     private readonly communities: CommunitiesService,
     private readonly tiers: MemberTiersService,
+    private readonly db: DatabaseService,
+    private readonly cache: AnalyticsCache,
   ) {}
 
   onModuleInit(): void {
@@ -28,7 +32,14 @@ export class AnalyticsConsumer implements OutboxConsumer, OnModuleInit {
   }
 
   async handle(event: OutboxEvent): Promise<void> {
-    if (!event.communityId) return;
+    if (!event.communityId) {
+      // Cached at-risk lists hold contact links, which an erasure removes.
+      if (event.type === 'account.erased') this.db.afterCommit(() => this.cache.invalidate());
+      return;
+    }
+    // Cached figures go once this transaction has committed, so a recomputation reads the new rollups.
+    const communityId = event.communityId;
+    this.db.afterCommit(() => this.cache.invalidate(communityId));
     const { community } = await this.communities.accessById(event.communityId);
     const occurredAt = new Date(event.occurredAt);
     const day = dayIn(community.timeZone, occurredAt);

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_ROLES, STAFF_ROLES } from '@kizuna/contracts';
 import { dayIn } from '@kizuna/engagement';
+import type { Response } from 'express';
 import { ApiErrors } from '../common/error-response.dto';
 import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
@@ -71,8 +72,11 @@ export class AnalyticsController {
   @CommunityRoute({ roles: ANALYTICS_ROLES })
   @ApiOperation({ summary: 'Champions drifting away: top quarter by peak score, idle 7–28 days or P(alive) < 0.3' })
   @ApiResponse({ status: 200, type: [AtRiskResponse] })
-  atRisk(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto): Promise<AtRiskResponse[]> {
-    return this.engagement.atRisk(ctx, query);
+  async atRisk(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto, @Res() res: Response): Promise<void> {
+    const { body, etag } = await this.engagement.atRiskJson(ctx, query);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('ETag', etag);
+    res.send(body);
   }
 
   @Get('top-contributors')

@@ -3,6 +3,7 @@ import { BoardsModule } from '../boards/boards.module';
 import { CommunitiesModule } from '../communities/communities.module';
 import { CrmModule } from '../crm/crm.module';
 import { RecognitionModule } from '../recognition/recognition.module';
+import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsConsumer } from './analytics.consumer';
 import { AnalyticsController } from './analytics.controller';
 import { CustomerValueController } from './customer-value.controller';
@@ -17,7 +18,7 @@ import { MemberTiersService } from './member-tiers.service';
 @Module({
   imports: [CommunitiesModule, CrmModule, BoardsModule, RecognitionModule],
   controllers: [AnalyticsController, CustomerValueController],
-  providers: [AnalyticsService, EngagementService, MemberTiersService, AnalyticsSettingsService, AnalyticsRepository, AnalyticsSettingsRepository, AnalyticsConsumer],
+  providers: [AnalyticsCache, AnalyticsService, EngagementService, MemberTiersService, AnalyticsSettingsService, AnalyticsRepository, AnalyticsSettingsRepository, AnalyticsConsumer],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DEFAULT_ENGAGEMENT_DECAY, DEFAULT_ENGAGEMENT_MONTHS, ENGAGEMENT_MONTH_DAYS } from '@kizuna/engagement';
 import { DatabaseService } from '../database/database.service';
 import { assertCommunityId } from '../database/scoped-repository';
 
@@ -31,6 +32,21 @@ const PEOPLE = (where: string) => `
   )
   SELECT user_id, day, role, type, count(*)::int AS n FROM people GROUP BY user_id, day, role, type`;
 
+/** Scores count the 360 days before their date, in 30-day months. */
+const SCORE_DAYS = DEFAULT_ENGAGEMENT_MONTHS * ENGAGEMENT_MONTH_DAYS;
+/** decay^monthsAgo by monthsAgo, as libs/engagement computes it; 0 for the day 360 days back. */
+export const DECAY = Array.from({ length: DEFAULT_ENGAGEMENT_MONTHS + 1 }, (_, k) => (k < DEFAULT_ENGAGEMENT_MONTHS ? DEFAULT_ENGAGEMENT_DECAY ** k : 0));
+
+/** A member-day's points, Σ count × weight over the weighted types (others weigh 0), as SQL with its parameters from `$first`. */
+function pointsOf(weights: Readonly<Record<string, number>>, first: number): { sql: string; params: Array<string | number> } {
+  const weighted = Object.entries(weights).filter(([, weight]) => weight !== 0);
+  if (weighted.length === 0) return { sql: '0::float8', params: [] };
+  return {
+    sql: weighted.map((_, i) => `coalesce((counts->>$${first + 2 * i})::float8, 0) * $${first + 2 * i + 1}::float8`).join(' + '),
+    params: weighted.flat(),
+  };
+}
+
 @Injectable()
 export class AnalyticsRepository {
   constructor(private readonly db: DatabaseService) {}
@@ -62,6 +78,11 @@ export class AnalyticsRepository {
       [communityId, timeZone, ACTIVE_TYPES],
     );
     return inserted;
+  }
+
+  /** Fresh planner statistics after a rebuild rewrote the rollups (stale ones send per-member look-ups down the by-day index). */
+  async analyze(): Promise<void> {
+    await this.db.manager.query(`ANALYZE analytics_member_days, analytics_threads`);
   }
 
   async threadStarted(communityId: string, thread: { threadId: string; boardId: string; authorId: string | null; at: Date }): Promise<void> {
@@ -145,13 +166,13 @@ export class AnalyticsRepository {
     );
   }
 
-  /** The day each member joined (their member.joined activity), up to a day. */
-  async joinDays(communityId: string, to: string): Promise<Array<{ userId: string; day: string }>> {
+  /** The day each member first joined (their member.joined activity), for those who first joined in [from, to]. */
+  async joinDays(communityId: string, from: string, to: string): Promise<Array<{ userId: string; day: string }>> {
     assertCommunityId(communityId);
     const rows: Array<{ user_id: string; day: string }> = await this.db.manager.query(
       `SELECT user_id, min(day)::text AS day FROM analytics_member_days
-        WHERE community_id = $1 AND day <= $2::date AND counts ? 'member.joined' GROUP BY user_id`,
-      [communityId, to],
+        WHERE community_id = $1 AND day <= $3::date AND counts ? 'member.joined' GROUP BY user_id HAVING min(day) >= $2::date`,
+      [communityId, from, to],
     );
     return rows.map((r) => ({ userId: r.user_id, day: r.day }));
   }
@@ -166,6 +187,64 @@ export class AnalyticsRepository {
       [communityId, from, to, timeZone],
     );
     return rows.map((r) => ({ boardId: r.board_id, minutes: r.minutes.map((m) => (m === null ? null : Number(m))) }));
+  }
+
+  /**
+   * Unrounded engagement score as of `asOf` of everyone with member-days in the 360 days before it:
+   * Σ points × decay^monthsAgo summed here, so only one row per member leaves the database.
+   */
+  async rawScores(communityId: string, asOf: string, weights: Readonly<Record<string, number>>): Promise<Array<{ userId: string; score: number }>> {
+    assertCommunityId(communityId);
+    const points = pointsOf(weights, 4);
+    const rows: Array<{ user_id: string; score: number }> = await this.db.manager.query(
+      `SELECT user_id, coalesce(sum((${points.sql}) * ($3::float8[])[($2::date - day) / ${ENGAGEMENT_MONTH_DAYS} + 1]), 0)::float8 AS score
+         FROM analytics_member_days WHERE community_id = $1 AND day BETWEEN $2::date - ${SCORE_DAYS} AND $2::date
+        GROUP BY user_id`,
+      [communityId, asOf, DECAY, ...points.params],
+    );
+    return rows.map((r) => ({ userId: r.user_id, score: Number(r.score) }));
+  }
+
+  /**
+   * Per member with member-days in the `days` before `to`: each day's points (days before `to`,
+   * oldest first) and the last day they took part (posting or reacting), for scores at several dates.
+   */
+  async pointsByDay(communityId: string, to: string, days: number, weights: Readonly<Record<string, number>>): Promise<MemberPoints[]> {
+    assertCommunityId(communityId);
+    const points = pointsOf(weights, 4);
+    return this.db.manager.query(
+      `SELECT user_id, array_agg($2::date - day ORDER BY day) AS ages, array_agg((${points.sql})::float8 ORDER BY day) AS points,
+              max(day) FILTER (WHERE threads + replies + reactions > 0)::text AS last_active
+         FROM analytics_member_days WHERE community_id = $1 AND day BETWEEN $2::date - $3::int AND $2::date
+        GROUP BY user_id`,
+      [communityId, to, days, ...points.params],
+    );
+  }
+
+  /** Threads, replies and reactions received in [from, to] of some members. */
+  async totalsOf(communityId: string, userIds: string[], from: string, to: string): Promise<Map<string, { threads: number; replies: number; reactionsReceived: number }>> {
+    assertCommunityId(communityId);
+    if (userIds.length === 0) return new Map();
+    const rows: Array<{ user_id: string; threads: number; replies: number; reactions_received: number }> = await this.db.manager.query(
+      `SELECT user_id, sum(threads)::int AS threads, sum(replies)::int AS replies, sum(reactions_received)::int AS reactions_received
+         FROM analytics_member_days WHERE community_id = $1 AND user_id = ANY($2::uuid[]) AND day BETWEEN $3::date AND $4::date
+        GROUP BY user_id`,
+      [communityId, userIds, from, to],
+    );
+    return new Map(rows.map((r) => [r.user_id, { threads: r.threads, replies: r.replies, reactionsReceived: r.reactions_received }]));
+  }
+
+  /** The days in [from, to] on which some members were active, per member (oldest first). */
+  async activeDaysOf(communityId: string, userIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
+    assertCommunityId(communityId);
+    if (userIds.length === 0) return new Map();
+    const rows: Array<{ user_id: string; days: string[] }> = await this.db.manager.query(
+      `SELECT user_id, array_agg(day::text ORDER BY day) AS days
+         FROM analytics_member_days WHERE community_id = $1 AND user_id = ANY($2::uuid[]) AND day BETWEEN $3::date AND $4::date AND active
+        GROUP BY user_id`,
+      [communityId, userIds, from, to],
+    );
+    return new Map(rows.map((r) => [r.user_id, r.days]));
   }
 
   /** One member's days in [from, to]. */
@@ -199,6 +278,15 @@ export interface MemberDayRow {
   replies: number;
   reactions_received: number;
   counts: Record<string, number>;
+}
+
+export interface MemberPoints {
+  user_id: string;
+  /** Days before `to` of each member-day, oldest first. */
+  ages: number[];
+  points: number[];
+  /** The last day they took part. */
+  last_active: string | null;
 }
 
 export interface DailyRow {

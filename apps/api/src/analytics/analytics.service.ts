@@ -3,6 +3,7 @@ import { dayIn } from '@kizuna/engagement';
 import { DomainError } from '../common/domain-error';
 import type { CommunityContext } from '../communities/community-access';
 import { DatabaseService } from '../database/database.service';
+import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsRepository, type DailyRow } from './analytics.repository';
 import type { OverviewResponse, PeriodQueryDto } from './dto/analytics.dto';
 
@@ -46,11 +47,16 @@ export class AnalyticsService {
   constructor(
     private readonly db: DatabaseService,
     private readonly rollups: AnalyticsRepository,
+    private readonly cache: AnalyticsCache,
   ) {}
 
-  async overview(ctx: CommunityContext, query: PeriodQueryDto): Promise<OverviewResponse> {
+  overview(ctx: CommunityContext, query: PeriodQueryDto): Promise<OverviewResponse> {
+    const period = periodOf(query, ctx.community.timeZone);
+    return this.cache.get(ctx.community.id, `overview:${period.from}:${period.to}`, () => this.computeOverview(ctx, period));
+  }
+
+  private async computeOverview(ctx: CommunityContext, period: Period): Promise<OverviewResponse> {
     const timeZone = ctx.community.timeZone;
-    const period = periodOf(query, timeZone);
     const [current, previous] = await Promise.all([this.figures(ctx.community.id, period, timeZone), this.figures(ctx.community.id, previousOf(period), timeZone)]);
     const compare = (key: keyof Figures) => ({
       current: current.figures[key],
@@ -79,11 +85,14 @@ export class AnalyticsService {
 
   /** Rebuilds the community's rollups from raw activity (the operator command; equals the incremental result). */
   async rebuild(communityId: string, timeZone: string): Promise<number> {
-    return this.db.transaction(async () => {
+    const rows = await this.db.transaction(async () => {
       const rows = await this.rollups.rebuildMemberDays(communityId, timeZone);
       await this.rollups.rebuildThreads(communityId);
       return rows;
     });
+    await this.rollups.analyze();
+    this.cache.invalidate(communityId);
+    return rows;
   }
 
   private async figures(communityId: string, period: Period, timeZone: string): Promise<{ figures: Figures; daily: DailyRow[] }> {

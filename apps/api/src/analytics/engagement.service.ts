@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
@@ -6,6 +7,7 @@ import {
   dayIn,
   differenceInDifferences,
   type EngagementTier,
+  ENGAGEMENT_MONTH_DAYS,
   engagementScore,
   lift,
   median,
@@ -20,8 +22,9 @@ import { CustomerInsightsService } from '../crm/customer-insights.service';
 import type { CustomerValueResponse } from '../crm/dto/customer-value.dto';
 import { MemberStandingsService } from '../recognition/member-standings.service';
 import { type EngagementSettings, AnalyticsSettingsRepository } from './analytics-settings.repository';
-import { AnalyticsRepository, type MemberDayRow } from './analytics.repository';
-import { periodOf } from './analytics.service';
+import { AnalyticsCache } from './analytics-cache';
+import { AnalyticsRepository, DECAY, type MemberDayRow, type MemberPoints } from './analytics.repository';
+import { type Period, periodOf } from './analytics.service';
 import type {
   AtRiskResponse,
   BadgeImpactResponse,
@@ -58,10 +61,15 @@ export class EngagementService {
     private readonly boards: BoardsService,
     private readonly standings: MemberStandingsService,
     private readonly settings: AnalyticsSettingsRepository,
+    private readonly cache: AnalyticsCache,
   ) {}
 
-  async tiers(ctx: CommunityContext, query: PeriodQueryDto): Promise<TiersResponse> {
+  tiers(ctx: CommunityContext, query: PeriodQueryDto): Promise<TiersResponse> {
     const { to } = periodOf(query, ctx.community.timeZone);
+    return this.cache.get(ctx.community.id, `tiers:${to}`, () => this.computeTiers(ctx, to));
+  }
+
+  private async computeTiers(ctx: CommunityContext, to: string): Promise<TiersResponse> {
     const { scores, model } = await this.scores(ctx.community.id, to);
     const members = await this.communities.memberCount(ctx.community.id);
     const counts = new Map<string, number>();
@@ -75,9 +83,13 @@ export class EngagementService {
     return { asOf: to, tiers: highestFirst(model.tiers).map((t) => ({ key: t.key, name: t.name, min: t.min, members: counts.get(t.key) ?? 0 })) };
   }
 
-  async engagementRevenue(ctx: CommunityContext, query: PeriodQueryDto): Promise<EngagementRevenueResponse> {
-    const communityId = ctx.community.id;
+  engagementRevenue(ctx: CommunityContext, query: PeriodQueryDto): Promise<EngagementRevenueResponse> {
     const period = periodOf(query, ctx.community.timeZone);
+    return this.cache.get(ctx.community.id, `engagement-revenue:${period.from}:${period.to}`, () => this.computeEngagementRevenue(ctx, period));
+  }
+
+  private async computeEngagementRevenue(ctx: CommunityContext, period: Period): Promise<EngagementRevenueResponse> {
+    const communityId = ctx.community.id;
     const currency = (await this.customers.mainCurrency(communityId)) ?? 'JPY';
     const [{ scores, model }, memberIds, revenue] = await Promise.all([
       this.scores(communityId, period.to),
@@ -129,47 +141,52 @@ export class EngagementService {
     };
   }
 
-  async retention(ctx: CommunityContext, query: RetentionQueryDto): Promise<RetentionResponse> {
-    const communityId = ctx.community.id;
+  retention(ctx: CommunityContext, query: RetentionQueryDto): Promise<RetentionResponse> {
     const { from, to } = periodOf(query, ctx.community.timeZone);
     const by = query.by ?? 'month';
-    const period = by === 'week' ? 'week' : 'month';
-    const periods = query.periods ?? (period === 'week' ? 12 : 6);
-    const cohortMembers =
-      by === 'purchase'
-        ? (await this.customers.firstPurchases(communityId)).map((p) => ({ id: p.userId, cohortDay: dayIn(ctx.community.timeZone, p.firstAt) }))
-        : (await this.rollups.joinDays(communityId, to)).map((j) => ({ id: j.userId, cohortDay: j.day }));
-    const inRange = cohortMembers.filter((m) => m.cohortDay >= from && m.cohortDay <= to);
-    const days = await this.rollups.memberDays(communityId, from, to);
-    const active = new Map<string, string[]>();
-    for (const d of days) {
-      if (!d.active) continue;
-      const list = active.get(d.user_id) ?? [];
-      list.push(d.day);
-      active.set(d.user_id, list);
-    }
-    return { by, periods, cohorts: retentionCohorts(inRange, active, { period, periods, asOf: to }) };
+    const periods = query.periods ?? (by === 'week' ? 12 : 6);
+    return this.cache.get(ctx.community.id, `retention:${by}:${periods}:${from}:${to}`, async () => {
+      const communityId = ctx.community.id;
+      const period = by === 'week' ? 'week' : 'month';
+      const cohortMembers =
+        by === 'purchase'
+          ? (await this.customers.firstPurchases(communityId)).map((p) => ({ id: p.userId, cohortDay: dayIn(ctx.community.timeZone, p.firstAt) }))
+          : (await this.rollups.joinDays(communityId, from, to)).map((j) => ({ id: j.userId, cohortDay: j.day }));
+      const inRange = cohortMembers.filter((m) => m.cohortDay >= from && m.cohortDay <= to);
+      const active = await this.rollups.activeDaysOf(communityId, [...new Set(inRange.map((m) => m.id))], from, to);
+      return { by, periods, cohorts: retentionCohorts(inRange, active, { period, periods, asOf: to }) };
+    });
   }
 
-  async atRisk(ctx: CommunityContext, query: PeriodQueryDto): Promise<AtRiskResponse[]> {
-    const communityId = ctx.community.id;
+  /**
+   * As encoded JSON with its ETag: the list runs to thousands of members in a large community
+   * (megabytes), and serialising, encoding and hashing it once per computation rather than per
+   * request is most of the cost of a cached answer; every response shares the one buffer. Cached
+   * with names: an erasure drops every cached figure (see AnalyticsConsumer).
+   */
+  atRiskJson(ctx: CommunityContext, query: PeriodQueryDto): Promise<{ body: Buffer; etag: string }> {
     const { to } = periodOf(query, ctx.community.timeZone);
-    const days = await this.rollups.memberDays(communityId, addDays(to, -(SCORE_DAYS + AT_RISK_WEEKS * 7)), to);
-    const byMember = groupByMember(days);
-    const [pAlive, contacts, model] = await Promise.all([
+    return this.cache.get(ctx.community.id, `at-risk:${to}`, async () => {
+      const body = Buffer.from(JSON.stringify(await this.computeAtRisk(ctx.community.id, to)));
+      // Express's own weak ETag format, which it then does not recompute.
+      return { body, etag: `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"` };
+    });
+  }
+
+  private async computeAtRisk(communityId: string, to: string): Promise<AtRiskResponse[]> {
+    const model = await this.settings.get(communityId);
+    const [members, pAlive, contacts] = await Promise.all([
+      this.rollups.pointsByDay(communityId, to, SCORE_DAYS + AT_RISK_WEEKS * 7, model.weights),
       this.customers.pAlive(communityId, new Date(`${to}T00:00:00Z`)),
       this.customers.contactOfMembers(communityId),
-      this.settings.get(communityId),
     ]);
-    const candidates = [...byMember].map(([userId, rows]) => {
-      const counts = rows.map((r) => ({ day: r.day, counts: r.counts }));
-      // Taking part (posting, reacting) — joining or being awarded something is not.
-      const activeDays = rows.filter((r) => r.threads + r.replies + (r.counts['reaction.added'] ?? 0) > 0).map((r) => r.day);
-      const contactId = contacts.get(userId);
+    const candidates = members.map((m) => {
+      const contactId = contacts.get(m.user_id);
       return {
-        id: userId,
-        scoreHistory: Array.from({ length: AT_RISK_WEEKS }, (_, i) => engagementScore(counts, model.weights, addDays(to, -7 * (AT_RISK_WEEKS - 1 - i)))),
-        lastActiveDay: activeDays.at(-1) ?? null,
+        id: m.user_id,
+        scoreHistory: Array.from({ length: AT_RISK_WEEKS }, (_, i) => scoreAt(m, 7 * (AT_RISK_WEEKS - 1 - i))),
+        // Taking part (posting, reacting) — joining or being awarded something is not.
+        lastActiveDay: m.last_active,
         pAlive: contactId ? (pAlive?.get(contactId) ?? null) : null,
       };
     });
@@ -187,17 +204,17 @@ export class EngagementService {
     }));
   }
 
-  async topContributors(ctx: CommunityContext, query: PeriodQueryDto): Promise<ContributorResponse[]> {
-    const communityId = ctx.community.id;
+  /** Cached with names: an erasure drops every cached figure (see AnalyticsConsumer). */
+  topContributors(ctx: CommunityContext, query: PeriodQueryDto): Promise<ContributorResponse[]> {
     const period = periodOf(query, ctx.community.timeZone);
-    const [{ scores, model }, inPeriod] = await Promise.all([this.scores(communityId, period.to), this.rollups.memberDays(communityId, period.from, period.to)]);
-    const totals = new Map<string, { threads: number; replies: number; reactionsReceived: number }>();
-    for (const d of inPeriod) {
-      const t = totals.get(d.user_id) ?? { threads: 0, replies: 0, reactionsReceived: 0 };
-      totals.set(d.user_id, { threads: t.threads + d.threads, replies: t.replies + d.replies, reactionsReceived: t.reactionsReceived + d.reactions_received });
-    }
+    return this.cache.get(ctx.community.id, `top-contributors:${period.from}:${period.to}`, () => this.computeTopContributors(ctx.community.id, period));
+  }
+
+  private async computeTopContributors(communityId: string, period: Period): Promise<ContributorResponse[]> {
+    const { scores, model } = await this.scores(communityId, period.to);
     const top = [...scores].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 20);
-    const names = await this.communities.displayNames(top.map(([id]) => id));
+    const ids = top.map(([id]) => id);
+    const [totals, names] = await Promise.all([this.rollups.totalsOf(communityId, ids, period.from, period.to), this.communities.displayNames(ids)]);
     return top.map(([userId, score]) => ({
       userId,
       displayName: names.get(userId) ?? '',
@@ -209,7 +226,11 @@ export class EngagementService {
 
   async boardHealth(ctx: CommunityContext, query: PeriodQueryDto): Promise<BoardHealthResponse[]> {
     const period = periodOf(query, ctx.community.timeZone);
-    const [boards, responses] = await Promise.all([this.boards.list(ctx), this.rollups.boardResponses(ctx.community.id, period.from, period.to, ctx.community.timeZone)]);
+    // The boards themselves are read per request: which ones a viewer sees depends on their role.
+    const [boards, responses] = await Promise.all([
+      this.boards.list(ctx),
+      this.cache.get(ctx.community.id, `boards:${period.from}:${period.to}`, () => this.rollups.boardResponses(ctx.community.id, period.from, period.to, ctx.community.timeZone)),
+    ]);
     const byBoard = new Map(responses.map((r) => [r.boardId, r.minutes]));
     return boards.map((board) => {
       const minutes = byBoard.get(board.id) ?? [];
@@ -231,9 +252,13 @@ export class EngagementService {
    * awarded members' posts and orders in the 30 days before and after the award, against members
    * active in the window who were not awarded it (same days), and the difference in differences.
    */
-  async badgeImpact(ctx: CommunityContext, query: PeriodQueryDto): Promise<BadgeImpactResponse[]> {
-    const communityId = ctx.community.id;
+  badgeImpact(ctx: CommunityContext, query: PeriodQueryDto): Promise<BadgeImpactResponse[]> {
     const period = periodOf(query, ctx.community.timeZone);
+    return this.cache.get(ctx.community.id, `badge-impact:${period.from}:${period.to}`, () => this.computeBadgeImpact(ctx, period));
+  }
+
+  private async computeBadgeImpact(ctx: CommunityContext, period: Period): Promise<BadgeImpactResponse[]> {
+    const communityId = ctx.community.id;
     const lastAwardDay = addDays(period.to, -IMPACT_DAYS);
     const awards = (await this.standings.awardsBetween(communityId, this.instant(period.from, ctx), this.instant(addDays(period.to, 1), ctx)))
       .map((a) => ({ ...a, day: dayIn(ctx.community.timeZone, a.awardedAt) }))
@@ -279,23 +304,22 @@ export class EngagementService {
   }
 
   /** Customer value (CRM) with linked customers grouped by their engagement tier as of `asOf`. */
-  async customerValue(ctx: CommunityContext, asOf: Date, unit: 'day' | 'week' | 'month'): Promise<CustomerValueResponse> {
+  customerValue(ctx: CommunityContext, asOf: Date, unit: 'day' | 'week' | 'month'): Promise<CustomerValueResponse> {
     const communityId = ctx.community.id;
     const day = asOf.toISOString().slice(0, 10);
-    const [{ scores, model }, contacts] = await Promise.all([this.scores(communityId, day), this.customers.contactOfMembers(communityId)]);
-    const tiers = new Map<string, string>();
-    for (const [userId, contactId] of contacts) tiers.set(contactId, `tier:${tierOf(scores.get(userId) ?? 0, model.tiers).key}`);
-    return this.customers.customerValue(communityId, asOf, unit, tiers);
+    return this.cache.get(communityId, `customer-value:${day}:${unit}`, async () => {
+      const [{ scores, model }, contacts] = await Promise.all([this.scores(communityId, day), this.customers.contactOfMembers(communityId)]);
+      const tiers = new Map<string, string>();
+      for (const [userId, contactId] of contacts) tiers.set(contactId, `tier:${tierOf(scores.get(userId) ?? 0, model.tiers).key}`);
+      return this.customers.customerValue(communityId, asOf, unit, tiers);
+    });
   }
 
-  /** Engagement score of every member active in the year before `asOf`. */
+  /** Engagement score of every member active in the year before `asOf` (summed in SQL, rounded as libs/engagement rounds). */
   private async scores(communityId: string, asOf: string): Promise<{ scores: Map<string, number>; model: EngagementSettings }> {
-    const [days, model] = await Promise.all([this.rollups.memberDays(communityId, addDays(asOf, -SCORE_DAYS), asOf), this.settings.get(communityId)]);
-    const scores = new Map<string, number>();
-    for (const [userId, rows] of groupByMember(days)) {
-      scores.set(userId, engagementScore(rows.map((r) => ({ day: r.day, counts: r.counts })), model.weights, asOf));
-    }
-    return { scores, model };
+    const model = await this.settings.get(communityId);
+    const raw = await this.rollups.rawScores(communityId, asOf, model.weights);
+    return { scores: new Map(raw.map((r) => [r.userId, roundScore(r.score)])), model };
   }
 
   private async allMembers(communityId: string): Promise<string[]> {
@@ -317,6 +341,23 @@ export class EngagementService {
   }
 
 }
+
+/**
+ * A member's score `age` days before `to` from their points by day: libs/engagement's
+ * Σ points × decay^⌊age / 30⌋ over the 360 days, in the same order, without re-reading the days.
+ */
+function scoreAt(member: MemberPoints, age: number): number {
+  let score = 0;
+  for (let i = 0; i < member.ages.length; i += 1) {
+    const daysBefore = member.ages[i] - age;
+    if (daysBefore < 0 || daysBefore >= SCORE_DAYS) continue;
+    score += member.points[i] * DECAY[Math.floor(daysBefore / ENGAGEMENT_MONTH_DAYS)];
+  }
+  return roundScore(score);
+}
+
+/** libs/engagement's rounding of a score (2 decimals), for a sum taken outside it: one entry weighing 1, of age 0. */
+const roundScore = (raw: number) => engagementScore([{ day: '2000-01-01', counts: { score: raw } }], { score: 1 }, '2000-01-01');
 
 function groupByMember(days: MemberDayRow[]): Map<string, MemberDayRow[]> {
   const byMember = new Map<string, MemberDayRow[]>();
