@@ -53,6 +53,7 @@ export function table(report) {
       s.peakRssMb !== undefined ? `peak RSS ${s.peakRssMb} MB` : '',
       s.fitMs !== undefined ? `fit ${cell(s.fitMs)} ms (${cell(s.customers)} customers)` : '',
       s.sockets !== undefined ? `${cell(s.sockets)} sockets` : '',
+      s.outboxDrainSeconds ? `after the outbox drained the earlier scenarios' events (${cell(s.outboxDrainSeconds)} s)` : '',
       s.skipped ? `skipped: ${s.skipped}` : '',
       s.error ? `error: ${s.error.slice(0, 120)}` : '',
     ].filter(Boolean).join('; ');

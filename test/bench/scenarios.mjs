@@ -126,6 +126,26 @@ export async function replyCreateExactlyOnce({ url, requests, settings, database
   }
 }
 
+/**
+ * Waits for the outbox to drain (what earlier scenarios queued: reactions, replies); resolves with
+ * the seconds it took, or null when it had not drained after `seconds`.
+ */
+export async function outboxDrain(databaseUrl, seconds = 900) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const started = performance.now();
+    while (performance.now() - started < seconds * 1000) {
+      const { rows } = await client.query(`SELECT count(*)::int AS pending FROM outbox WHERE processed_at IS NULL AND parked_at IS NULL`);
+      if (rows[0].pending === 0) return +((performance.now() - started) / 1000).toFixed(1);
+      await sleep(500);
+    }
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Waits until no reply is still being written and the outbox is drained; false after `seconds`. */
 async function settle(client, slug, seconds = 180) {
   let last = -1;

@@ -10,6 +10,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('activity_community_id_subject_id_idx', ['communityId', 'subjectId'])
 // Badge and rank events by the member they name (data->>'userId'), for profiles; written in the migration.
 @Index('activity_recognition_user_idx', { synchronize: false })
+// Reactions by the member who received them (data->>'receiverId', occurred_at), for their analytics day; written in the migration.
+@Index('activity_reaction_receiver_idx', { synchronize: false })
 export class ActivityEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

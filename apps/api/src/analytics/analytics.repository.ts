@@ -20,6 +20,19 @@ const MEMBER_DAY_COLUMNS = `
   coalesce(jsonb_object_agg(p.type, p.n) FILTER (WHERE p.role = 'actor'), '{}') AS counts`;
 
 /** One row per (person, day, role, type) with its count: the actor of an activity, and the receiver of a reaction. */
+/**
+ * The ids of a member's activity on one day ($2 member, $3 day, $4 time zone): what they did (by
+ * actor and time) and the reactions they received (activity_reaction_receiver_idx), each an index
+ * range of that member alone — a busy day of the community is not scanned for every event.
+ */
+const MEMBER_DAY_ACTIVITY = `
+  SELECT id FROM activity
+   WHERE actor_id = $2::uuid AND occurred_at >= ($3::date)::timestamp AT TIME ZONE $4 AND occurred_at < ($3::date + 1)::timestamp AT TIME ZONE $4
+  UNION ALL
+  SELECT id FROM activity
+   WHERE data->>'receiverId' = $2::text AND type IN ('reaction.added', 'reaction.removed')
+     AND occurred_at >= ($3::date)::timestamp AT TIME ZONE $4 AND occurred_at < ($3::date + 1)::timestamp AT TIME ZONE $4`;
+
 const PEOPLE = (where: string) => `
   WITH a AS (
     SELECT type, actor_id, data->>'receiverId' AS receiver, (occurred_at AT TIME ZONE $TZ)::date AS day
@@ -57,8 +70,7 @@ export class AnalyticsRepository {
     const sql = `
       INSERT INTO analytics_member_days (community_id, user_id, day, threads, replies, reactions, reactions_received, active, counts)
       SELECT $1, $2::uuid, $3::date, ${MEMBER_DAY_COLUMNS}
-        FROM (${PEOPLE(`AND occurred_at >= ($3::date)::timestamp AT TIME ZONE $4 AND occurred_at < ($3::date + 1)::timestamp AT TIME ZONE $4
-                        AND (actor_id = $2::uuid OR data->>'receiverId' = $2::text)`)}) p
+        FROM (${PEOPLE(`AND id = ANY(ARRAY(${MEMBER_DAY_ACTIVITY}))`)}) p
        WHERE p.user_id = $2::uuid
       ON CONFLICT (community_id, user_id, day) DO UPDATE SET
         threads = EXCLUDED.threads, replies = EXCLUDED.replies, reactions = EXCLUDED.reactions,
