@@ -26,18 +26,8 @@ export class ActivityService {
 
   async record(input: ActivityInput): Promise<ActivityEntity> {
     if (!this.db.inTransaction) throw new Error(`activity ${input.type} must be recorded inside the domain change's transaction`);
-    const [row] = await this.write([input]);
-    return {
-      id: String(row.id),
-      type: row.type,
-      communityId: row.community_id,
-      actorId: row.actor_id,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      data: row.data,
-      occurredAt: row.occurred_at,
-      ip: row.ip,
-    };
+    const [activity] = await this.write([input]);
+    return activity;
   }
 
   /** `record` for many activities at once (imports), in the caller's transaction. */
@@ -47,7 +37,7 @@ export class ActivityService {
   }
 
   /** The activities and one outbox row each, in one statement (one round trip however many). */
-  private async write(inputs: readonly ActivityInput[]): Promise<ActivityRow[]> {
+  private async write(inputs: readonly ActivityInput[]): Promise<ActivityEntity[]> {
     const rows = inputs.map((input) => ({
       type: input.type,
       community_id: input.communityId ?? null,
@@ -56,14 +46,16 @@ export class ActivityService {
       subject_id: input.subject?.id ?? null,
       data: input.data ?? {},
     }));
-    const recorded: ActivityRow[] = await this.db.manager.query(
+    const recorded: ActivityEntity[] = await this.db.manager.query(
       `WITH recorded AS (
          INSERT INTO activity (type, community_id, actor_id, subject_type, subject_id, data, ip)
          SELECT r.type, r.community_id, r.actor_id, r.subject_type, r.subject_id, r.data, $2
            FROM jsonb_to_recordset($1::jsonb) AS r(type text, community_id uuid, actor_id uuid, subject_type text, subject_id text, data jsonb)
          RETURNING *),
        queued AS (INSERT INTO outbox (activity_id, event_type) SELECT id, type FROM recorded)
-       SELECT * FROM recorded ORDER BY id`,
+       SELECT id, type, community_id AS "communityId", actor_id AS "actorId", subject_type AS "subjectType",
+              subject_id AS "subjectId", data, occurred_at AS "occurredAt", ip
+         FROM recorded ORDER BY id`,
       [JSON.stringify(rows), currentIp()],
     );
     this.db.afterCommit(() => this.dispatcher.wake());
@@ -71,14 +63,3 @@ export class ActivityService {
   }
 }
 
-interface ActivityRow {
-  id: string;
-  type: string;
-  community_id: string | null;
-  actor_id: string | null;
-  subject_type: string | null;
-  subject_id: string | null;
-  data: Record<string, unknown>;
-  occurred_at: Date;
-  ip: string | null;
-}
