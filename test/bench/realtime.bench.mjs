@@ -8,7 +8,14 @@ import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { api, freePort, percentile, round } from './lib.mjs';
 
-const summary = (values) => ({ p50Ms: round(percentile(values, 50)), p99Ms: round(percentile(values, 99)), deliveries: values.length });
+const summary = (values, sends) => ({
+  p50Ms: round(percentile(values, 50)),
+  p99Ms: round(percentile(values, 99)),
+  deliveries: values.length,
+  // How long the sending side took (for the API: the reply's HTTP request until its 201).
+  sendP50Ms: round(percentile(sends, 50)),
+  sendMaxMs: round(Math.max(...sends)),
+});
 
 const connectAll = async (urls, token, count) => {
   const sockets = [];
@@ -32,6 +39,7 @@ const connectAll = async (urls, token, count) => {
 /** Sends `posts` messages one after another; resolves with every socket's delivery latency. */
 async function measure(sockets, posts, send) {
   const latencies = [];
+  const sends = [];
   for (let i = 0; i < posts; i += 1) {
     const started = performance.now();
     let pending = sockets.length;
@@ -53,9 +61,10 @@ async function measure(sockets, posts, send) {
       }
     });
     await send(i);
+    sends.push(performance.now() - started);
     await delivered;
   }
-  return summary(latencies);
+  return summary(latencies, sends);
 }
 
 export async function realtimeCeiling({ sockets: count, posts }) {

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --scale=0.1] [-- --cpu-prof=dir]`: ceilings, a seeded scratch
+// `npm run bench [-- --quick] [-- --scale=0.1] [-- --cpu-prof=dir] [-- --keep]`: ceilings, a seeded scratch
 // database, every scenario against the built API, then test/bench/report.json and report.md.
 // Needs DATABASE_URL (a PostgreSQL server where databases may be created; the run creates and drops
 // its own) and, for the two-process realtime scenario, REDIS_URL. Build the API first (npm run build).
@@ -147,7 +147,9 @@ try {
   }
 } finally {
   await apiProcess?.stop();
-  await db.drop();
+  // --keep: the seeded database stays for a look at its plans (drop it by hand afterwards).
+  if (args.keep) log(`kept the seeded database: ${db.url}`);
+  else await db.drop();
   rmSync(tmp, { recursive: true, force: true });
 }
 await attempt('fit-customer-value', async () => {
