@@ -141,9 +141,50 @@ describe('analytics: rollups and the overview, on a hand-computed dataset', () =
     const { c, a } = await seed();
     // On 03-14: peak weekly scores A 15, B 14, C 7; the top quarter of 3 is A, idle since 03-05: 9 days.
     const res = await t.http().get(`/api/v1/communities/${c.slug}/analytics/at-risk`).query({ to: '2026-03-14' }).set(bearer(c.owner.token)).expect(200);
-    expect(res.body).toEqual([{ userId: a.id, displayName: a.displayName, contactId: null, peakScore: 15, currentScore: 15, idleDays: 9, pAlive: null, reasons: ['idle'] }]);
+    expect(res.body).toEqual({
+      items: [{ userId: a.id, displayName: a.displayName, contactId: null, peakScore: 15, currentScore: 15, idleDays: 9, pAlive: null, reasons: ['idle'] }],
+      total: 1,
+      nextCursor: null,
+    });
     // On 03-07 nobody has been idle a week.
-    expect((await t.http().get(`/api/v1/communities/${c.slug}/analytics/at-risk`).query({ to: '2026-03-07' }).set(bearer(c.owner.token)).expect(200)).body).toEqual([]);
+    expect((await t.http().get(`/api/v1/communities/${c.slug}/analytics/at-risk`).query({ to: '2026-03-07' }).set(bearer(c.owner.token)).expect(200)).body).toEqual({ items: [], total: 0, nextCursor: null });
+  });
+
+  it('pages the at-risk list in order, highest peak first, and names a bad limit or cursor', async () => {
+    const c = await createCommunity(t);
+    const members = [];
+    // Eight champions, each with one thread on 03-05 (equal peaks: the order is by id) and one
+    // with two threads (the highest peak, first on the list); all idle 9 days on 03-14.
+    for (let i = 0; i < 9; i++) members.push(await c.member());
+    for (const [i, m] of members.entries()) {
+      for (let n = 0; n < (i === 8 ? 2 : 1); n++) {
+        await record(c, 'thread.created', m.id, `2026-03-05T1${n}:00:00+09:00`, { type: 'thread', id: randomUUID() }, { boardId: c.boardId, postId: randomUUID(), title: `T${i}-${n}` });
+      }
+    }
+    await t.drainOutbox();
+    const path = `/api/v1/communities/${c.slug}/analytics/at-risk`;
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    const totals: number[] = [];
+    const sizes: number[] = [];
+    do {
+      const page = (await t.http().get(path).query({ to: '2026-03-14', limit: 4, ...(cursor ? { cursor } : {}) }).set(bearer(c.owner.token)).expect(200)).body;
+      seen.push(...page.items.map((r: { userId: string }) => r.userId));
+      totals.push(page.total);
+      sizes.push(page.items.length);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(sizes).toEqual([4, 4, 1]);
+    expect(totals).toEqual([9, 9, 9]);
+    expect(seen).toEqual([members[8].id, ...members.slice(0, 8).map((m) => m.id).sort()]);
+    // 50 when omitted.
+    expect((await t.http().get(path).query({ to: '2026-03-14' }).set(bearer(c.owner.token)).expect(200)).body.items).toHaveLength(9);
+    for (const limit of [0, 501, 'many']) {
+      const res = await t.http().get(path).query({ limit }).set(bearer(c.owner.token)).expect(400);
+      expect(res.body.fields).toHaveProperty('limit');
+    }
+    const res = await t.http().get(path).query({ cursor: 'not-a-cursor' }).set(bearer(c.owner.token)).expect(400);
+    expect(res.body.code).toBe('INVALID_CURSOR');
   });
 
   it('relates tiers to revenue against customers outside the community', async () => {

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO, demoFan, joinDemo } from './support/boards';
 import { ARTIFACTS, describeWithBrowser, signInTo, useBrowserSuite } from './support/browser';
@@ -40,6 +40,15 @@ describeWithBrowser('the analytics dashboard in the browser (Japanese)', () => {
     // The champion who went quiet is on the at-risk list, linked to her profile and 360° view.
     const atRisk = page.getByTestId('at-risk-list');
     await atRisk.getByTestId('at-risk-row').filter({ hasText: 'さくら' }).waitFor();
+    const rows = await atRisk.getByTestId('at-risk-row').count();
+    const total = Number((await page.getByTestId('at-risk-count').textContent())?.match(/^([\d,]+) 人中/)?.[1].replace(/,/g, ''));
+    expect(total).toBeGreaterThanOrEqual(rows);
+    // The CSV holds the whole list, fetched page by page, in Japanese.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '離脱が心配な中心メンバーのCSVをダウンロード' }).click()]);
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^メンバー,/);
+    expect(csv).toHaveLength(total + 1);
+    expect(csv.some((line) => line.startsWith('さくら'))).toBe(true);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'analytics-dashboard.png'), fullPage: true });
   }, 120_000);

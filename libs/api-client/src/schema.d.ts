@@ -1357,7 +1357,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Champions drifting away: top quarter by peak score, idle 7–28 days or P(alive) < 0.3 */
+        /** Champions drifting away: top quarter by peak score, idle 7–28 days or P(alive) < 0.3; a page of them, highest peak score first */
         get: operations["AnalyticsController_atRisk"];
         put?: never;
         post?: never;
@@ -2830,6 +2830,13 @@ export interface components {
             idleDays: number | null;
             pAlive: number | null;
             reasons: ("idle" | "lowPAlive")[];
+        };
+        AtRiskPageResponse: {
+            /** @description Highest peak score first */
+            items: components["schemas"]["AtRiskResponse"][];
+            /** @description Members on the whole list */
+            total: number;
+            nextCursor: string | null;
         };
         ContributorResponse: {
             /** Format: uuid */
@@ -6454,6 +6461,10 @@ export interface operations {
                 from?: string;
                 /** @description Last day, included; today when omitted */
                 to?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 50 when omitted */
+                limit?: number;
             };
             header?: never;
             path: {
@@ -6469,7 +6480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AtRiskResponse"][];
+                    "application/json": components["schemas"]["AtRiskPageResponse"];
                 };
             };
             /** @description Any error: 400, 401, 403, 404, 409, 429 */

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ANALYTICS_ROLES, STAFF_ROLES } from '@kizuna/contracts';
 import { dayIn } from '@kizuna/engagement';
-import type { Response } from 'express';
 import { ApiErrors } from '../common/error-response.dto';
 import { idOf } from '../common/params';
 import { Community, type CommunityContext, CommunityRoute } from '../communities/community-access';
@@ -10,7 +9,8 @@ import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsService } from './analytics.service';
 import {
   AnalyticsSettingsDto,
-  AtRiskResponse,
+  AtRiskPageResponse,
+  AtRiskQueryDto,
   BadgeImpactResponse,
   BoardHealthResponse,
   ContributorResponse,
@@ -70,13 +70,10 @@ export class AnalyticsController {
 
   @Get('at-risk')
   @CommunityRoute({ roles: ANALYTICS_ROLES })
-  @ApiOperation({ summary: 'Champions drifting away: top quarter by peak score, idle 7–28 days or P(alive) < 0.3' })
-  @ApiResponse({ status: 200, type: [AtRiskResponse] })
-  async atRisk(@Community() ctx: CommunityContext, @Query() query: PeriodQueryDto, @Res() res: Response): Promise<void> {
-    const { body, etag } = await this.engagement.atRiskJson(ctx, query);
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('ETag', etag);
-    res.send(body);
+  @ApiOperation({ summary: 'Champions drifting away: top quarter by peak score, idle 7–28 days or P(alive) < 0.3; a page of them, highest peak score first' })
+  @ApiResponse({ status: 200, type: AtRiskPageResponse })
+  atRisk(@Community() ctx: CommunityContext, @Query() query: AtRiskQueryDto): Promise<AtRiskPageResponse> {
+    return this.engagement.atRisk(ctx, query);
   }
 
   @Get('top-contributors')

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
@@ -16,6 +15,7 @@ import {
   tierOf,
 } from '@kizuna/engagement';
 import { BoardsService } from '../boards/boards.service';
+import { decodeCursor, pageOf } from '../common/cursor';
 import { CommunitiesService } from '../communities/communities.service';
 import type { CommunityContext } from '../communities/community-access';
 import { CustomerInsightsService } from '../crm/customer-insights.service';
@@ -26,6 +26,8 @@ import { AnalyticsCache } from './analytics-cache';
 import { AnalyticsRepository, DECAY, type MemberDayRow, type MemberPoints } from './analytics.repository';
 import { type Period, periodOf } from './analytics.service';
 import type {
+  AtRiskPageResponse,
+  AtRiskQueryDto,
   AtRiskResponse,
   BadgeImpactResponse,
   BoardHealthResponse,
@@ -42,6 +44,8 @@ const SCORE_DAYS = 360;
 const AT_RISK_WEEKS = 12;
 /** Days compared before and after an award. */
 const IMPACT_DAYS = 30;
+const isAtRiskPosition = (value: unknown): value is { peakScore: number; userId: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { peakScore?: unknown }).peakScore === 'number' && typeof (value as { userId?: unknown }).userId === 'string';
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const NOTE = {
   ja: '相関であり因果ではありません。熱心なファンだから買うのか、買うから熱心なのかは、この数字からは分かりません。',
@@ -159,18 +163,19 @@ export class EngagementService {
   }
 
   /**
-   * As encoded JSON with its ETag: the list runs to thousands of members in a large community
-   * (megabytes), and serialising, encoding and hashing it once per computation rather than per
-   * request is most of the cost of a cached answer; every response shares the one buffer. Cached
-   * with names: an erasure drops every cached figure (see AnalyticsConsumer).
+   * A page of the list, highest peak score first. The whole list is computed and cached (it runs
+   * to thousands of members in a large community); a page is a slice of it, and the cursor is the
+   * last row's place in the order (peak score, then id), so paging stays in order when the list is
+   * recomputed. Cached with names: an erasure drops every cached figure (see AnalyticsConsumer).
    */
-  atRiskJson(ctx: CommunityContext, query: PeriodQueryDto): Promise<{ body: Buffer; etag: string }> {
+  async atRisk(ctx: CommunityContext, query: AtRiskQueryDto): Promise<AtRiskPageResponse> {
     const { to } = periodOf(query, ctx.community.timeZone);
-    return this.cache.get(ctx.community.id, `at-risk:${to}`, async () => {
-      const body = Buffer.from(JSON.stringify(await this.computeAtRisk(ctx.community.id, to)));
-      // Express's own weak ETag format, which it then does not recompute.
-      return { body, etag: `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"` };
-    });
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, isAtRiskPosition);
+    const list = await this.cache.get(ctx.community.id, `at-risk:${to}`, () => this.computeAtRisk(ctx.community.id, to));
+    const start = after === null ? 0 : list.findIndex((r) => r.peakScore < after.peakScore || (r.peakScore === after.peakScore && r.userId > after.userId));
+    const limit = query.limit ?? 50;
+    const rows = start < 0 ? [] : list.slice(start, start + limit + 1);
+    return { ...pageOf(rows, limit, (last) => ({ peakScore: last.peakScore, userId: last.userId })), total: list.length };
   }
 
   private async computeAtRisk(communityId: string, to: string): Promise<AtRiskResponse[]> {

@@ -22,6 +22,7 @@ export type Tiers = Schemas['TiersResponse'];
 export type Tier = Schemas['TierCountResponse'];
 export type EngagementRevenue = Schemas['EngagementRevenueResponse'];
 export type TierRevenue = Schemas['TierRevenueResponse'];
+export type AtRiskPage = Schemas['AtRiskPageResponse'];
 export type AtRiskMember = Schemas['AtRiskResponse'];
 export type AtRiskReason = AtRiskMember['reasons'][number];
 export type Contributor = Schemas['ContributorResponse'];
@@ -74,7 +75,8 @@ export function analyticsApi(client: KizunaClient, slug: string) {
     retention: (range: DateRange, by: RetentionBy): Promise<Loaded<Retention>> =>
       settle(client.GET('/api/v1/communities/{slug}/analytics/retention', { params: { path, query: { ...range, by } } })),
     engagementRevenue: (range: DateRange) => settle(client.GET('/api/v1/communities/{slug}/analytics/engagement-revenue', { params: { path, query: range } })),
-    atRisk: (range: DateRange) => settle(client.GET('/api/v1/communities/{slug}/analytics/at-risk', { params: { path, query: range } })),
+    atRisk: (range: DateRange, page: { cursor?: string; limit?: number } = {}) =>
+      settle(client.GET('/api/v1/communities/{slug}/analytics/at-risk', { params: { path, query: { ...range, ...page } } })),
     topContributors: (range: DateRange) => settle(client.GET('/api/v1/communities/{slug}/analytics/top-contributors', { params: { path, query: range } })),
     boards: (range: DateRange) => settle(client.GET('/api/v1/communities/{slug}/analytics/boards', { params: { path, query: range } })),
   };

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsObject, IsString, ValidateNested } from 'class-validator';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class PeriodQueryDto {
   @ApiProperty({ required: false, example: '2026-11-01', description: 'First day (community time zone); 29 days before `to` when omitted' })
@@ -142,6 +142,28 @@ export class AtRiskResponse {
   @ApiProperty({ nullable: true, type: Number }) idleDays!: number | null;
   @ApiProperty({ nullable: true, type: Number }) pAlive!: number | null;
   @ApiProperty({ type: [String], enum: ['idle', 'lowPAlive'] }) reasons!: Array<'idle' | 'lowPAlive'>;
+}
+
+export class AtRiskQueryDto extends PeriodQueryDto {
+  @ApiProperty({ required: false, description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 500, description: '50 when omitted' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number from 1 to 500' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 500' })
+  @Max(500, { message: 'limit must be a whole number from 1 to 500' })
+  limit?: number;
+}
+
+export class AtRiskPageResponse {
+  @ApiProperty({ type: [AtRiskResponse], description: 'Highest peak score first' }) items!: AtRiskResponse[];
+  @ApiProperty({ description: 'Members on the whole list' }) total!: number;
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
 export class ContributorResponse {

@@ -1061,6 +1061,8 @@ export const en: Messages = {
   'analytics.table.day': 'Date',
   'analytics.csv.download': 'Download CSV',
   'analytics.csv.downloadOf': 'Download CSV of {what}',
+  'analytics.csv.preparing': 'Preparing the CSV…',
+  'analytics.csv.failed': 'The CSV could not be prepared: {reason}',
 
   'analytics.range.label': 'Period',
   'analytics.range.from': 'Start date',
@@ -1187,6 +1189,9 @@ export const en: Messages = {
   'analytics.atRisk.title': 'Champions at risk',
   'analytics.atRisk.help': 'Members in the top quarter at their peak in the last 12 weeks who have been quiet for 7–28 days or whose P(alive) is under 30%.',
   'analytics.atRisk.empty': 'No champions at risk.',
+  'analytics.atRisk.shown': 'Showing {shown} of {total}',
+  'analytics.atRisk.more': 'Show {count} more',
+  'analytics.atRisk.moreFailed': 'More could not be loaded: {reason}',
   'analytics.atRisk.member': 'Member',
   'analytics.atRisk.userId': 'User ID',
   'analytics.atRisk.contactId': 'Customer ID',

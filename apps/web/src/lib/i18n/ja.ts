@@ -1062,6 +1062,8 @@ export const ja = {
   'analytics.table.day': '日付',
   'analytics.csv.download': 'CSVをダウンロード',
   'analytics.csv.downloadOf': '{what}のCSVをダウンロード',
+  'analytics.csv.preparing': 'CSVを準備しています…',
+  'analytics.csv.failed': 'CSVを準備できませんでした：{reason}',
 
   'analytics.range.label': '集計期間',
   'analytics.range.from': '開始日',
@@ -1188,6 +1190,9 @@ export const ja = {
   'analytics.atRisk.title': '離脱が心配な中心メンバー',
   'analytics.atRisk.help': '直近12週のピーク時に上位25%だったメンバーのうち、7〜28日活動がないか、継続確率が30%未満の人。',
   'analytics.atRisk.empty': '離脱が心配な中心メンバーはいません。',
+  'analytics.atRisk.shown': '{total} 人中 {shown} 人を表示',
+  'analytics.atRisk.more': 'さらに {count} 人を表示',
+  'analytics.atRisk.moreFailed': '続きを読み込めませんでした：{reason}',
   'analytics.atRisk.member': 'メンバー',
   'analytics.atRisk.userId': 'ユーザーID',
   'analytics.atRisk.contactId': '顧客ID',
