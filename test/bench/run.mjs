@@ -23,6 +23,8 @@ const importLimitSeconds = Number(args['import-limit'] ?? (quick ? 60 : 900));
 /** How long to let the API work off an earlier scenario's queue before the next one. */
 const idleSeconds = quick ? 15 : 60;
 const realtime = { sockets: Number(args.sockets ?? 1000), posts: quick ? 5 : 20 };
+/** --cpu-prof=dir: V8 CPU profiles of the measured API processes (one per process, written when it stops). */
+const cpuProf = typeof args['cpu-prof'] === 'string' ? args['cpu-prof'] : undefined;
 const only = typeof args.only === 'string' ? args.only.split(',') : null;
 const wanted = (name) => !only || only.some((o) => name.startsWith(o));
 
@@ -85,7 +87,7 @@ try {
   report.seedSeconds = seeded.seconds;
   // A fresh process for the measurements (its memory and caches start from the seeded database).
   await apiProcess.stop();
-  apiProcess = await startApi(env, { cpuProf: typeof args['cpu-prof'] === 'string' ? args['cpu-prof'] : undefined });
+  apiProcess = await startApi(env, { cpuProf });
   // A fresh sign-in: the token from seeding was issued before the restart's day-long lifetime.
   const ownerToken = (await api(apiProcess.url, '/auth/login', { method: 'POST', body: { email: seeded.owner.user.email, password: PASSWORD } })).accessToken;
   const tokens = await memberTokens(apiProcess.url, quick ? 10 : 50, scale.members, PASSWORD);
@@ -142,7 +144,7 @@ try {
   // Last, on a fresh process (its memory before the upload is the baseline for "flat"): the
   // import's order.placed events would otherwise queue ahead of the realtime scenarios' replies.
   if (wanted('import-orders')) {
-    apiProcess = await startApi(env);
+    apiProcess = await startApi(env, { cpuProf });
     await attempt('import-orders', () => importOrders({ base: apiProcess.url, pid: apiProcess.pid, ownerToken, slug: seeded.slug, rows: importRows, contacts: scale.contacts, tmp, limitSeconds: importLimitSeconds }));
   }
 } finally {

@@ -46,6 +46,7 @@ const AT_RISK_WEEKS = 12;
 const IMPACT_DAYS = 30;
 const isAtRiskPosition = (value: unknown): value is { peakScore: number; userId: string } =>
   typeof value === 'object' && value !== null && typeof (value as { peakScore?: unknown }).peakScore === 'number' && typeof (value as { userId?: unknown }).userId === 'string';
+const EMPTY_BOARD_FIGURES = { threads: 0, threadsPerDay: 0, answeredShare: null, medianMinutesToFirstReply: null };
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const NOTE = {
   ja: '相関であり因果ではありません。熱心なファンだから買うのか、買うから熱心なのかは、この数字からは分かりません。',
@@ -232,24 +233,31 @@ export class EngagementService {
   async boardHealth(ctx: CommunityContext, query: PeriodQueryDto): Promise<BoardHealthResponse[]> {
     const period = periodOf(query, ctx.community.timeZone);
     // The boards themselves are read per request: which ones a viewer sees depends on their role.
-    const [boards, responses] = await Promise.all([
+    // The figures per board are computed once per period and cached (medians sort every thread).
+    const [boards, figures] = await Promise.all([
       this.boards.list(ctx),
-      this.cache.get(ctx.community.id, `boards:${period.from}:${period.to}`, () => this.rollups.boardResponses(ctx.community.id, period.from, period.to, ctx.community.timeZone)),
+      this.cache.get(ctx.community.id, `boards:${period.from}:${period.to}`, () => this.computeBoardFigures(ctx.community.id, period, ctx.community.timeZone)),
     ]);
-    const byBoard = new Map(responses.map((r) => [r.boardId, r.minutes]));
-    return boards.map((board) => {
-      const minutes = byBoard.get(board.id) ?? [];
-      const answered = minutes.filter((m): m is number => m !== null);
-      const med = median(answered);
-      return {
-        boardId: board.id,
-        name: board.name,
-        threads: minutes.length,
-        threadsPerDay: round(minutes.length / period.days, 2),
-        answeredShare: minutes.length === 0 ? null : round(answered.length / minutes.length, 4),
-        medianMinutesToFirstReply: med === null ? null : round(med, 1),
-      };
-    });
+    return boards.map((board) => ({ boardId: board.id, name: board.name, ...(figures.get(board.id) ?? EMPTY_BOARD_FIGURES) }));
+  }
+
+  private async computeBoardFigures(communityId: string, period: Period, timeZone: string): Promise<Map<string, Omit<BoardHealthResponse, 'boardId' | 'name'>>> {
+    const responses = await this.rollups.boardResponses(communityId, period.from, period.to, timeZone);
+    return new Map(
+      responses.map(({ boardId, minutes }) => {
+        const answered = minutes.filter((m): m is number => m !== null);
+        const med = median(answered);
+        return [
+          boardId,
+          {
+            threads: minutes.length,
+            threadsPerDay: round(minutes.length / period.days, 2),
+            answeredShare: minutes.length === 0 ? null : round(answered.length / minutes.length, 4),
+            medianMinutesToFirstReply: med === null ? null : round(med, 1),
+          },
+        ];
+      }),
+    );
   }
 
   /**
