@@ -76,6 +76,80 @@ describe('AnalyticsCache', () => {
     expect(await cache.get('c2', 'k', compute)).toBe(4);
   });
 
+  it('after a change, the first request waits for fresh figures and the requests meanwhile get the ones they replace', async () => {
+    const cache = new AnalyticsCache();
+    expect(await cache.get('c1', 'k', async () => 'old')).toBe('old');
+    cache.changed('c1');
+    const g = gate('new');
+    const first = cache.get('c1', 'k', g.compute);
+    const meanwhile = await cache.get('c1', 'k', g.compute);
+    expect(meanwhile).toBe('old');
+    await tick();
+    g.finish();
+    expect(await first).toBe('new');
+    expect(await cache.get('c1', 'k', g.compute)).toBe('new');
+    expect(g.runs()).toBe(1);
+
+    // Changes while a computation runs: the next one waits for it, and the figures before both still answer meanwhile.
+    cache.changed('c1');
+    const g2 = gate('newer');
+    const second = cache.get('c1', 'k', g2.compute);
+    cache.changed('c1');
+    const g3 = gate('newest');
+    const third = cache.get('c1', 'k', g3.compute);
+    expect(await cache.get('c1', 'k', g3.compute)).toBe('new');
+    await tick();
+    g2.finish();
+    expect(await second).toBe('newer');
+    await tick();
+    g3.finish();
+    expect(await third).toBe('newest');
+    expect(await cache.get('c1', 'k', g3.compute)).toBe('newest');
+  });
+
+  it('answers nothing from before an invalidation, not even while recomputing', async () => {
+    const cache = new AnalyticsCache();
+    expect(await cache.get('c1', 'k', async () => 'before')).toBe('before');
+    cache.invalidate('c1');
+    const g = gate('after');
+    const first = cache.get('c1', 'k', g.compute);
+    const meanwhile = cache.get('c1', 'k', g.compute);
+    await tick();
+    g.finish();
+    expect(await first).toBe('after');
+    expect(await meanwhile).toBe('after');
+
+    // A computation under way when invalidated is not answered in place of the next one either.
+    cache.changed('c1');
+    const slow = gate('computed before the erasure');
+    const running = cache.get('c1', 'k', slow.compute);
+    cache.invalidate('c1');
+    await tick();
+    slow.finish();
+    await running;
+    const g2 = gate('after the erasure');
+    const next = cache.get('c1', 'k', g2.compute);
+    const alongside = cache.get('c1', 'k', g2.compute);
+    await tick();
+    g2.finish();
+    expect(await next).toBe('after the erasure');
+    expect(await alongside).toBe('after the erasure');
+  });
+
+  it('does not answer figures older than the TTL while recomputing', async () => {
+    jest.useFakeTimers({ now: 0, doNotFake: ['setImmediate', 'nextTick'] });
+    const cache = new AnalyticsCache();
+    expect(await cache.get('c1', 'k', async () => 'old')).toBe('old');
+    jest.setSystemTime(ANALYTICS_CACHE_TTL_MS + 1);
+    cache.changed('c1');
+    const g = gate('new');
+    const first = cache.get('c1', 'k', g.compute);
+    const meanwhile = cache.get('c1', 'k', g.compute);
+    await tick();
+    g.finish();
+    expect([await first, await meanwhile]).toEqual(['new', 'new']);
+  });
+
   it('does not keep failures', async () => {
     const cache = new AnalyticsCache();
     await expect(cache.get('c1', 'k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -11,6 +11,8 @@ interface Entry {
   startedAt: number;
   settled: boolean;
   value: Promise<unknown>;
+  /** The figures this computation replaces, answered meanwhile (see `changed`); none after `invalidate`. */
+  previous?: Promise<unknown>;
 }
 
 /**
@@ -18,12 +20,16 @@ interface Entry {
  * Concurrent identical requests share one computation (single flight): a burst of dashboard loads
  * costs one pass over the rollups, not one per request, in time and in memory. A community's entries
  * are dropped when its rollups or settings change here; other API processes see the change within
- * the TTL.
+ * the TTL. While activity keeps arriving (every event moves the rollups), the first request after a
+ * change computes afresh and the requests meanwhile get the figures it replaces, rather than each
+ * waiting for a new computation.
  */
 @Injectable()
 export class AnalyticsCache {
   private readonly entries = new Map<string, Entry>();
   private readonly generations = new Map<string, number>();
+  /** Keys whose computation under way was invalidated: its result must not stand in for the next one. */
+  private readonly dropped = new Set<string>();
 
   get<T>(communityId: string, key: string, compute: () => Promise<T>): Promise<T> {
     const id = `${communityId}|${key}`;
@@ -32,18 +38,25 @@ export class AnalyticsCache {
     this.entries.delete(id);
     if (hit && hit.generation === generation && (!hit.settled || Date.now() - hit.startedAt < ANALYTICS_CACHE_TTL_MS)) {
       this.entries.set(id, hit);
-      return hit.value as Promise<T>;
+      return (hit.settled ? hit.value : (hit.previous ?? hit.value)) as Promise<T>;
     }
     // A computation that started before a change is not reused, but the next one waits for it: one
     // computation per key at a time, however often the community changes.
     const before = hit && !hit.settled ? hit.value.then(noop, noop) : Promise.resolve();
-    const entry: Entry = { communityId, generation, startedAt: Date.now(), settled: false, value: Promise.resolve() };
+    // The figures answered while this computes: never ones older than the TTL, none after `invalidate`.
+    const recent = hit?.settled && Date.now() - hit.startedAt < ANALYTICS_CACHE_TTL_MS;
+    const previous = this.dropped.has(id) ? undefined : recent ? hit.value : hit?.previous;
+    this.dropped.delete(id);
+    const entry: Entry = { communityId, generation, startedAt: Date.now(), settled: false, value: Promise.resolve(), previous };
     entry.value = before.then(() => {
       entry.startedAt = Date.now();
       return compute();
     });
     entry.value.then(
-      () => (entry.settled = true),
+      () => {
+        entry.settled = true;
+        entry.previous = undefined;
+      },
       () => {
         if (this.entries.get(id) === entry) this.entries.delete(id);
       },
@@ -56,12 +69,26 @@ export class AnalyticsCache {
     return entry.value as Promise<T>;
   }
 
-  /** Forgets a community's figures (all communities' without an id): the next request computes afresh. */
+  /**
+   * A community's rollups moved (activity arrived): the next request computes afresh, and requests
+   * while it computes get the figures it replaces.
+   */
+  changed(communityId: string): void {
+    this.generations.set(communityId, (this.generations.get(communityId) ?? 0) + 1);
+  }
+
+  /**
+   * Forgets a community's figures (all communities' without an id), e.g. after new settings or an
+   * erasure: the next requests wait for a fresh computation, nothing earlier is answered.
+   */
   invalidate(communityId?: string): void {
     const communities = communityId === undefined ? new Set([...this.generations.keys(), ...[...this.entries.values()].map((e) => e.communityId)]) : [communityId];
     for (const id of communities) this.generations.set(id, (this.generations.get(id) ?? 0) + 1);
     for (const [key, entry] of this.entries) {
-      if (entry.settled && (communityId === undefined || entry.communityId === communityId)) this.entries.delete(key);
+      if (communityId !== undefined && entry.communityId !== communityId) continue;
+      entry.previous = undefined;
+      if (entry.settled) this.entries.delete(key);
+      else this.dropped.add(key);
     }
   }
 }

@@ -39,7 +39,7 @@ export class AnalyticsConsumer implements OutboxConsumer, OnModuleInit {
     }
     // Cached figures go once this transaction has committed, so a recomputation reads the new rollups.
     const communityId = event.communityId;
-    this.db.afterCommit(() => this.cache.invalidate(communityId));
+    this.db.afterCommit(() => this.cache.changed(communityId));
     const { community } = await this.communities.accessById(event.communityId);
     const occurredAt = new Date(event.occurredAt);
     const day = dayIn(community.timeZone, occurredAt);
