@@ -103,6 +103,8 @@ describeWithBrowser('accounts in the browser (Japanese by default)', () => {
     const account = await registerAccount(servers.apiUrl);
     await open(page, '/signin');
     await page.getByRole('link', { name: 'パスワードをお忘れの方' }).click();
+    // The sign-in page has an email field too: fill it only once the link has led to its page.
+    await page.getByRole('heading', { level: 1, name: 'パスワードの再設定' }).waitFor();
     await page.getByLabel('メールアドレス').fill(account.email);
     await page.getByRole('button', { name: 'リンクを送る' }).click();
     await page.getByText('再設定用のリンクを送信しました', { exact: false }).waitFor();
