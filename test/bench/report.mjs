@@ -1,5 +1,5 @@
 // Targets, report.json and the readable table.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { root, round } from './lib.mjs';
@@ -63,9 +63,14 @@ export function table(report) {
   return lines.join('\n');
 }
 
-export function writeReport(report) {
-  const path = join(root, 'test/bench/report.json');
+/**
+ * Writes report.json and report.md into `dir`: test/bench (the committed report) for a full run,
+ * test/bench/last-run (not committed) for a quick, scaled, shortened or partial one.
+ */
+export function writeReport(report, dir) {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'report.json');
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(root, 'test/bench/report.md'), `${table(report)}\n`);
+  writeFileSync(join(dir, 'report.md'), `${table(report)}\n`);
   return path;
 }

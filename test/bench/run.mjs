@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --scale=0.1] [-- --cpu-prof=dir] [-- --keep]`: ceilings, a seeded scratch
-// database, every scenario against the built API, then test/bench/report.json and report.md.
+// `npm run bench [-- --quick] [-- --scale=0.1] [-- --cpu-prof=dir] [-- --keep] [-- --out=dir]`: ceilings, a
+// seeded scratch database, every scenario against the built API, then report.json and report.md —
+// in test/bench for a full run, in test/bench/last-run (not committed) for any other.
 // Needs DATABASE_URL (a PostgreSQL server where databases may be created; the run creates and drops
 // its own) and, for the two-process realtime scenario, REDIS_URL. Build the API first (npm run build).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,9 @@ const realtime = { sockets: Number(args.sockets ?? 1000), posts: quick ? 5 : 20 
 const cpuProf = typeof args['cpu-prof'] === 'string' ? args['cpu-prof'] : undefined;
 const only = typeof args.only === 'string' ? args.only.split(',') : null;
 const wanted = (name) => !only || only.some((o) => name.startsWith(o));
+/** Only a full run (every scenario, default scale and duration) replaces the committed report. */
+const full = !quick && factor === 1 && !only && args.duration === undefined && args.sockets === undefined;
+const outDir = typeof args.out === 'string' ? args.out : join(root, full ? 'test/bench' : 'test/bench/last-run');
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -161,6 +165,6 @@ await attempt('fit-customer-value', async () => {
 
 report.ceilings = { nodeHttpRps: ceilingHttp.rps, nodeHttpP99Ms: ceilingHttp.p99Ms, pgbenchSelectTps: pgbench.tps, ...(pgbench.reason ? { pgbenchReason: pgbench.reason } : {}) };
 report.seconds = Math.round((Date.now() - started) / 1000);
-const path = writeReport(report);
+const path = writeReport(report, outDir);
 process.stdout.write(`${table(report)}\n\nWritten ${path} (${report.seconds} s)\n`);
 process.exit(0);

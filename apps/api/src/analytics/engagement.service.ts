@@ -7,10 +7,10 @@ import {
   differenceInDifferences,
   type EngagementTier,
   ENGAGEMENT_MONTH_DAYS,
-  engagementScore,
   lift,
   median,
   retentionCohorts,
+  roundScore,
   revenueByGroup,
   tierOf,
 } from '@kizuna/engagement';
@@ -368,9 +368,6 @@ function scoreAt(member: MemberPoints, age: number): number {
   }
   return roundScore(score);
 }
-
-/** libs/engagement's rounding of a score (2 decimals), for a sum taken outside it: one entry weighing 1, of age 0. */
-const roundScore = (raw: number) => engagementScore([{ day: '2000-01-01', counts: { score: raw } }], { score: 1 }, '2000-01-01');
 
 function groupByMember(days: MemberDayRow[]): Map<string, MemberDayRow[]> {
   const byMember = new Map<string, MemberDayRow[]>();

@@ -49,6 +49,9 @@ export class CustomerValueService {
     const key = `${communityId}:${asOf.toISOString()}:${unit}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.fit;
+    // Expired fits go as a new one comes: each holds a value per customer, and the keys change
+    // with every day and community, so they would otherwise pile up for the life of the process.
+    for (const [k, entry] of this.cache) if (Date.now() - entry.at >= CACHE_MS) this.cache.delete(k);
     const fit = this.compute(communityId, asOf, unit);
     this.cache.set(key, { at: Date.now(), fit });
     fit.catch(() => this.cache.delete(key));

@@ -1,4 +1,4 @@
-import { DEFAULT_ENGAGEMENT_WEIGHTS, type DailyActivityCounts, engagementScore } from './engagement-score';
+import { DEFAULT_ENGAGEMENT_WEIGHTS, type DailyActivityCounts, engagementScore, roundScore } from './engagement-score';
 
 const asOf = '2026-03-31';
 
@@ -90,5 +90,15 @@ describe('engagementScore', () => {
     ['a malformed day', [{ day: '2026-3-1', counts: {} }], {}],
   ])('refuses %s', (_name, days, options) => {
     expect(() => engagementScore(days, DEFAULT_ENGAGEMENT_WEIGHTS, asOf, options)).toThrow(RangeError);
+  });
+});
+
+describe('roundScore', () => {
+  it('rounds a sum taken outside engagementScore exactly as engagementScore rounds its own', () => {
+    for (const raw of [0, 1.005, 2.675, 0.1 + 0.2, 3 * 0.9 ** 5, 1234.5649999, 7.125]) {
+      expect(roundScore(raw)).toBe(engagementScore([{ day: '2026-01-01', counts: { any: raw } }], { any: 1 }, '2026-01-01'));
+    }
+    expect(roundScore(1.005)).toBe(1.01);
+    expect(roundScore(2.344)).toBe(2.34);
   });
 });

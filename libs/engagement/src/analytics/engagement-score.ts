@@ -71,5 +71,8 @@ export function engagementScore(
     }
     score += points * decay ** monthsAgo;
   });
-  return roundTo(score, 2);
+  return roundScore(score);
 }
+
+/** The score's rounding (2 decimals), for a sum of weighted, decayed points taken outside `engagementScore`. */
+export const roundScore = (raw: number): number => roundTo(raw, 2);
