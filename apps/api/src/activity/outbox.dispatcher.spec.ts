@@ -112,6 +112,40 @@ describe('outbox dispatcher', () => {
     expect(await db.dataSource.query(`SELECT activity_id FROM consumer_writes WHERE activity_id = $1`, [a.id])).toEqual([{ activity_id: a.id }]);
   });
 
+  it('in one batch, rolls back only the failing consumer\'s writes on each row, and keeps a row rescheduled earlier in the batch rescheduled', async () => {
+    const dispatcher = newDispatcher();
+    dispatcher.configure({ backoffBaseMs: 60_000 });
+    const failing = new Map<string, string>();
+    const write = (name: string) => async (event: OutboxEvent) => {
+      await database.manager.query(`INSERT INTO consumer_writes VALUES ($1)`, [event.activityId]);
+      // A database error leaves the transaction aborted until the rollback to the savepoint.
+      if (failing.get(event.activityId) === name) await database.manager.query(`SELECT 1 / 0`);
+    };
+    dispatcher.register(new RecordingConsumer('first', '*', write('first')));
+    dispatcher.register(new RecordingConsumer('second', '*', write('second')));
+    const [a, b, c] = [await record(), await record(), await record()];
+    // a's last consumer fails (a is rescheduled), then b's first one: its rollback must not undo that.
+    failing.set(a.id, 'second').set(b.id, 'first');
+    await dispatcher.drain();
+
+    const rows = await db.dataSource.query(
+      `SELECT activity_id, attempts, done_consumers, processed_at IS NOT NULL AS processed, available_at > now() + interval '50 seconds' AS later
+         FROM outbox WHERE activity_id = ANY($1) ORDER BY activity_id`,
+      [[a.id, b.id, c.id]],
+    );
+    expect(rows).toEqual([
+      { activity_id: a.id, attempts: 1, done_consumers: ['first'], processed: false, later: true },
+      { activity_id: b.id, attempts: 1, done_consumers: ['second'], processed: false, later: true },
+      { activity_id: c.id, attempts: 0, done_consumers: ['first', 'second'], processed: true, later: false },
+    ]);
+    const writes = await db.dataSource.query(`SELECT activity_id, count(*)::int AS n FROM consumer_writes WHERE activity_id = ANY($1) GROUP BY activity_id ORDER BY activity_id`, [[a.id, b.id, c.id]]);
+    expect(writes).toEqual([
+      { activity_id: a.id, n: 1 },
+      { activity_id: b.id, n: 1 },
+      { activity_id: c.id, n: 2 },
+    ]);
+  });
+
   it('parks a row after the last attempt, shows it, and re-drives it on request', async () => {
     const dispatcher = newDispatcher();
     const broken = new RecordingConsumer('broken');
