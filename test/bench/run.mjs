@@ -11,7 +11,7 @@ import { api, JWT_SECRET, load, PASSWORD, root, rssMb, run, sampleRss, scratchDa
 import { realtimeCeiling, realtimeLatency } from './realtime.bench.mjs';
 import { machine, table, withTarget, writeReport } from './report.mjs';
 import { DEFAULT_SCALE, seed } from './seed.mjs';
-import { fitCustomerValue, httpScenarios, importOrders, memberTokens, outboxDrain, replyCreateExactlyOnce, seededId } from './scenarios.mjs';
+import { fitCustomerValue, httpScenarios, importOrders, memberTokens, outboxDrain, outboxPending, replyCreateExactlyOnce, seededId } from './scenarios.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
 const quick = Boolean(args.quick);
@@ -150,6 +150,12 @@ try {
   if (wanted('import-orders')) {
     apiProcess = await startApi(env, { cpuProf });
     await attempt('import-orders', () => importOrders({ base: apiProcess.url, pid: apiProcess.pid, ownerToken, slug: seeded.slug, rows: importRows, contacts: scale.contacts, tmp, limitSeconds: importLimitSeconds }));
+    // Right after the import, its purchases still queued: live replies go ahead of them.
+    await attempt('realtime-behind-import', async () => {
+      const outboxPendingAtStart = await outboxPending(db.url);
+      const r = await realtimeLatency([apiProcess.url], { token: ownerToken, threadId, ...realtime });
+      return { sockets: realtime.sockets, ...r, outboxPendingAtStart, outboxPendingAtEnd: await outboxPending(db.url) };
+    });
   }
 } finally {
   await apiProcess?.stop();

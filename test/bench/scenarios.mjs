@@ -130,6 +130,18 @@ export async function replyCreateExactlyOnce({ url, requests, settings, database
  * Waits for the outbox to drain (what earlier scenarios queued: reactions, replies); resolves with
  * the seconds it took, or null when it had not drained after `seconds`.
  */
+/** Outbox rows not yet delivered. */
+export async function outboxPending(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT count(*)::int AS pending FROM outbox WHERE processed_at IS NULL AND parked_at IS NULL`);
+    return rows[0].pending;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function outboxDrain(databaseUrl, seconds = 900) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

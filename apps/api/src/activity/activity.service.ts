@@ -26,18 +26,21 @@ export class ActivityService {
 
   async record(input: ActivityInput): Promise<ActivityEntity> {
     if (!this.db.inTransaction) throw new Error(`activity ${input.type} must be recorded inside the domain change's transaction`);
-    const [activity] = await this.write([input]);
+    const [activity] = await this.write([input], false);
     return activity;
   }
 
-  /** `record` for many activities at once (imports), in the caller's transaction. */
+  /**
+   * `record` for many activities at once (imports), in the caller's transaction. Their outbox rows
+   * are bulk: dispatched after every other row due, so live activity is not held up behind them.
+   */
   async recordMany(inputs: readonly ActivityInput[]): Promise<void> {
     if (!this.db.inTransaction) throw new Error('activities must be recorded inside the domain change\'s transaction');
-    if (inputs.length > 0) await this.write(inputs);
+    if (inputs.length > 0) await this.write(inputs, true);
   }
 
   /** The activities and one outbox row each, in one statement (one round trip however many). */
-  private async write(inputs: readonly ActivityInput[]): Promise<ActivityEntity[]> {
+  private async write(inputs: readonly ActivityInput[], bulk: boolean): Promise<ActivityEntity[]> {
     const rows = inputs.map((input) => ({
       type: input.type,
       community_id: input.communityId ?? null,
@@ -52,11 +55,11 @@ export class ActivityService {
          SELECT r.type, r.community_id, r.actor_id, r.subject_type, r.subject_id, r.data, $2
            FROM jsonb_to_recordset($1::jsonb) AS r(type text, community_id uuid, actor_id uuid, subject_type text, subject_id text, data jsonb)
          RETURNING *),
-       queued AS (INSERT INTO outbox (activity_id, event_type) SELECT id, type FROM recorded)
+       queued AS (INSERT INTO outbox (activity_id, event_type, bulk) SELECT id, type, $3 FROM recorded)
        SELECT id, type, community_id AS "communityId", actor_id AS "actorId", subject_type AS "subjectType",
               subject_id AS "subjectId", data, occurred_at AS "occurredAt", ip
          FROM recorded ORDER BY id`,
-      [JSON.stringify(rows), currentIp()],
+      [JSON.stringify(rows), currentIp(), bulk],
     );
     this.db.afterCommit(() => this.dispatcher.wake());
     return recorded;

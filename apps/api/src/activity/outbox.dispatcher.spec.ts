@@ -68,6 +68,43 @@ describe('outbox dispatcher', () => {
     expect(all.seen[0]).toMatchObject({ type: 'member.joined', attempt: 1, data: a.data });
   });
 
+  it('hands out live rows before bulk ones (an import\'s), each kind in order', async () => {
+    const dispatcher = newDispatcher();
+    dispatcher.configure({ batchSize: 2 });
+    const all = new RecordingConsumer('all');
+    dispatcher.register(all);
+    await database.transaction(() => activity.recordMany([1, 2, 3].map((n) => ({ type: 'member.joined' as const, communityId: null, data: { bulk: n } }))));
+    const live = await record('board.created');
+    const later = await record('board.created');
+    await dispatcher.dispatchBatch();
+    expect(all.seen.map((e) => e.activityId)).toEqual([live.id, later.id]);
+    await dispatcher.drain();
+    expect(all.seen.slice(2).map((e) => e.data.bulk)).toEqual([1, 2, 3]);
+  });
+
+  it('lets live rows that woke it go before the rest of a bulk batch', async () => {
+    const dispatcher = newDispatcher();
+    dispatcher.configure({ pollIntervalMs: 20 });
+    // A live row, not yet due; while the first bulk row is handled it falls due and its commit
+    // elsewhere wakes the dispatcher (as a reply's does; one session here, as on the embedded engine).
+    const live = await record('board.created');
+    await db.dataSource.query(`UPDATE outbox SET available_at = now() + interval '1 hour' WHERE activity_id = $1`, [live.id]);
+    const all = new RecordingConsumer('all', '*', async (event) => {
+      if (event.data.bulk !== 1) return;
+      await database.manager.query(`UPDATE outbox SET available_at = now() - interval '1 minute' WHERE activity_id = $1`, [live.id]);
+      dispatcher.wake();
+    });
+    dispatcher.register(all);
+    await database.transaction(() => activity.recordMany([1, 2, 3, 4].map((n) => ({ type: 'member.joined' as const, communityId: null, data: { bulk: n } }))));
+    dispatcher.start();
+    try {
+      for (let i = 0; i < 200 && all.seen.length < 5; i += 1) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      await dispatcher.stop();
+    }
+    expect(all.seen.map((e) => (e.activityId === live.id ? 'live' : e.data.bulk))).toEqual([1, 'live', 2, 3, 4]);
+  });
+
   it('delivers nothing for a rolled-back transaction', async () => {
     const dispatcher = newDispatcher();
     const all = new RecordingConsumer('all');

@@ -28,6 +28,7 @@ interface ClaimedRow {
   event_type: string;
   done_consumers: string[];
   attempts: number;
+  bulk: boolean;
   community_id: string | null;
   actor_id: string | null;
   subject_type: string | null;
@@ -42,7 +43,8 @@ interface ClaimedRow {
  * two dispatchers at once, and a process that dies mid-batch releases its claim with its
  * connection. Each consumer runs under a savepoint: one failing consumer rolls back only its own
  * writes; the row is retried with backoff for the consumers that have not yet succeeded, and parked
- * after `maxAttempts`.
+ * after `maxAttempts`. Rows are handed out in the order they fell due, bulk rows (an import's) after
+ * all others: a live reply never waits behind a million-row import's purchases.
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationShutdown {
@@ -92,7 +94,7 @@ export class OutboxDispatcher implements OnApplicationShutdown {
     this.schedule(0);
   }
 
-  /** Claims and handles one batch; returns how many rows it claimed. */
+  /** Claims and handles one batch; returns how many rows it handled (fewer than claimed when a bulk batch gave way to live rows). */
   async dispatchBatch(): Promise<number> {
     return this.db.transaction(async () => {
       const manager = this.db.manager;
@@ -100,20 +102,25 @@ export class OutboxDispatcher implements OnApplicationShutdown {
         // The rows are claimed first, then each one's activity is fetched by its key (the LIMIT
         // keeps that a lookup per row): as a plain join the planner could pick a merge join that
         // walks the activity key from the start (~300 ms per batch at a million activities).
-        `SELECT o.id AS outbox_id, o.activity_id, o.event_type, o.done_consumers, o.attempts,
+        `SELECT o.id AS outbox_id, o.activity_id, o.event_type, o.done_consumers, o.attempts, o.bulk,
                 a.community_id, a.actor_id, a.subject_type, a.subject_id, a.data, a.occurred_at
-           FROM (SELECT id, activity_id, event_type, done_consumers, attempts, available_at FROM outbox
+           FROM (SELECT id, activity_id, event_type, done_consumers, attempts, bulk, available_at FROM outbox
                   WHERE processed_at IS NULL AND parked_at IS NULL AND available_at <= now()
-                  ORDER BY available_at, id
+                  ORDER BY bulk, available_at, id
                   LIMIT $1
                   FOR UPDATE SKIP LOCKED) o
           CROSS JOIN LATERAL (SELECT community_id, actor_id, subject_type, subject_id, data, occurred_at
                                 FROM activity WHERE id = o.activity_id LIMIT 1) a
-          ORDER BY o.available_at, o.id`,
+          ORDER BY o.bulk, o.available_at, o.id`,
         [this.options.batchSize],
       );
       const delivered: Array<{ id: string; done: string[] }> = [];
+      let handled = 0;
       for (const row of rows) {
+        // A commit in this process woke the dispatcher meanwhile: the live rows it wrote go before
+        // the rest of a bulk batch (released at commit, for the next one; a batch always handles one).
+        if (row.bulk && handled > 0 && this.wakeRequested) break;
+        handled += 1;
         const done = await this.deliver(row);
         if (done) delivered.push({ id: row.outbox_id, done });
       }
@@ -126,7 +133,7 @@ export class OutboxDispatcher implements OnApplicationShutdown {
           [JSON.stringify(delivered)],
         );
       }
-      return rows.length;
+      return handled;
     });
   }
 

@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
  * failures (visible in /api/health and re-drivable with `npm run outbox -- redrive`).
  */
 @Entity('outbox')
-@Index('outbox_pending_idx', ['availableAt', 'id'], { where: 'processed_at IS NULL AND parked_at IS NULL' })
+@Index('outbox_pending_idx', ['bulk', 'availableAt', 'id'], { where: 'processed_at IS NULL AND parked_at IS NULL' })
 export class OutboxEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
@@ -25,6 +25,13 @@ export class OutboxEntity {
 
   @Column('int', { default: 0 })
   attempts!: number;
+
+  /**
+   * Written in bulk (an import's purchases): dispatched after every row due that is not, so a fan's
+   * reply is delivered live even while a million-row import's events are being worked off.
+   */
+  @Column('boolean', { default: false })
+  bulk!: boolean;
 
   @Column('timestamptz', { default: () => 'now()' })
   availableAt!: Date;
